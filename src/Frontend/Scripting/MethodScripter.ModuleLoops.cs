@@ -1,0 +1,64 @@
+using ICSharpCode.Decompiler.IL;
+using TorchJit.Ir;
+using IrBlock = TorchJit.Ir.Block;
+
+namespace TorchJit.Frontend;
+
+/// <summary>
+/// <c>foreach</c> over a list of sub-modules is unrolled at script time, as TorchScript does for
+/// <c>nn.ModuleList</c> and <c>nn.Sequential</c>: ILAst shows it as
+/// <c>using (e = GetEnumerator(list)) { while (e.MoveNext()) { ... e.Current ... } }</c>; the body is
+/// emitted once per module, with <c>e.Current</c> bound to that module's <c>prim::GetAttr</c>.
+/// </summary>
+internal sealed partial class MethodScripter
+{
+    private void UnrollModuleLoop(UsingInstruction inst, Env env, IrBlock gb)
+    {
+        if (inst.ResourceExpression is not CallInstruction { Method.Name: "GetEnumerator" } getEnumerator || getEnumerator.Arguments.Count != 1
+            || !getEnumerator.Arguments[0].MatchLdFld(out var listOwner, out var listField))
+            throw Error(inst, "using statements are not supported (only foreach over a list of sub-modules)");
+        var ownerValue = Expr(listOwner, env, null);
+        var module = ModuleOf(ownerValue, inst);
+        var list = (Members.ResolveField(listField)?.GetValue(module) as System.Collections.IEnumerable)
+            ?? throw Error(inst, $"foreach over '{listField.Name}': not a list");
+        var loop = inst.Body.Descendants.OfType<BlockContainer>().FirstOrDefault(c => c.Kind != ContainerKind.Normal)
+            ?? throw Error(inst, "foreach: no loop found in the enumerator pattern");
+        var head = loop.EntryPoint;
+        if (head.Instructions.FirstOrDefault() is not IfInstruction { Condition: CallInstruction { Method.Name: "MoveNext" } } test)
+            throw Error(inst, "foreach: unexpected loop shape");
+        var bodyCont = test.TrueInst switch
+        {
+            Branch b => new Cont(b.TargetBlock, 0, null),
+            ICSharpCode.Decompiler.IL.Block block => new Cont(block, 0, new Cont(head, 1, null)),
+            _ => throw Error(test, "foreach: unexpected loop shape"),
+        };
+
+        var previousHead = unrollHead;
+        unrollHead = head;
+        containerExits[loop] = null;
+        try
+        {
+            foreach (var item in list)
+            {
+                if (item is not torch.nn.Module child) throw Error(inst, $"foreach over '{listField.Name}': element {item?.GetType().Name ?? "null"} is not a module");
+                unrolledElements[inst.Variable] = ChildValue(ownerValue, module, child, inst);
+                var outcome = Run(bodyCont, env, gb, loop);
+                if (outcome is not Reached reached || reached.Place.Block != head)
+                    throw Error(inst, "foreach over modules: return or break inside the loop is not supported yet");
+                env = reached.Env;
+            }
+        }
+        finally
+        {
+            unrollHead = previousHead;
+            unrolledElements.Remove(inst.Variable);
+        }
+    }
+
+    private Value ChildValue(Value ownerValue, torch.nn.Module module, torch.nn.Module child, ILInstruction at)
+    {
+        var name = module.named_children().FirstOrDefault(c => ReferenceEquals(c.module, child)).name
+            ?? throw Error(at, $"foreach: a module in the list is not a registered sub-module of {module.GetType().Name}");
+        return Attribute(ownerValue, module, name, child, at);
+    }
+}

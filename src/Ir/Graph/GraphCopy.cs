@@ -1,0 +1,45 @@
+namespace TorchJit.Ir;
+
+/// <summary>Copies nodes between graphs: the basis of inlining.</summary>
+public static class GraphCopy
+{
+    /// <summary>
+    /// Inserts a copy of <paramref name="callee"/>'s body at <paramref name="graph"/>'s insert point, with
+    /// the callee's inputs bound to <paramref name="inputs"/>; returns the copies of its outputs.
+    /// </summary>
+    public static IReadOnlyList<Value> InsertGraph(Graph graph, Graph callee, IReadOnlyList<Value> inputs)
+    {
+        if (inputs.Count != callee.Inputs.Count)
+            throw new ArgumentException($"graph takes {callee.Inputs.Count} inputs, got {inputs.Count}");
+        var map = new Dictionary<Value, Value>();
+        for (int i = 0; i < inputs.Count; i++) map[callee.Inputs[i]] = inputs[i];
+        CopyNodes(graph, callee.Block, map);
+        return callee.Outputs.Select(o => map[o]).ToArray();
+    }
+
+    private static void CopyNodes(Graph graph, Block source, Dictionary<Value, Value> map)
+    {
+        foreach (var n in source.Nodes)
+        {
+            var copy = graph.Create(n.Kind, n.Op);
+            copy.Source = n.Source;
+            foreach (var a in n.Attributes) copy.SetAttribute(a.Key, a.Value);
+            foreach (var i in n.Inputs) copy.AddInput(map[i]);
+            foreach (var o in n.Outputs)
+            {
+                var v = copy.AddOutput(o.Type);
+                if (o.DebugName is { } name) v.SetDebugName(name);
+                map[o] = v;
+            }
+
+            graph.Insert(copy);
+            foreach (var b in n.Blocks)
+            {
+                var nb = copy.AddBlock();
+                foreach (var bi in b.Inputs) map[bi] = nb.AddInput(bi.Type, bi.DebugName);
+                using (graph.InsertPointAtEnd(nb)) CopyNodes(graph, b, map);
+                foreach (var bo in b.Outputs) nb.AddOutput(map[bo]);
+            }
+        }
+    }
+}

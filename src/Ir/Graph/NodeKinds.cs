@@ -1,0 +1,32 @@
+namespace TorchJit.Ir;
+
+/// <summary>The <c>prim::</c> node kinds the IR itself understands (ops live in the registry).</summary>
+public static class NodeKinds
+{
+    /// <summary>A block's parameters (its outputs are the block inputs).</summary>
+    public const string Param = "prim::Param";
+
+    /// <summary>A block's results (its inputs are the block outputs).</summary>
+    public const string Return = "prim::Return";
+
+    /// <summary>A constant; its value is the <c>value</c> attribute (absent for None).</summary>
+    public const string Constant = "prim::Constant";
+
+    /// <summary>Two-way branch on a bool with two blocks.</summary>
+    public const string If = "prim::If";
+
+    /// <summary>Loop: (max trip count, initial condition, carried...) with one body block.</summary>
+    public const string Loop = "prim::Loop";
+
+    /// <summary>Reads attribute <c>name</c> of a module object.</summary>
+    public const string GetAttr = "prim::GetAttr";
+
+    /// <summary>Calls method <c>name</c> on a module object.</summary>
+    public const string CallMethod = "prim::CallMethod";
+
+    /// <summary>Builds a tuple.</summary>
+    public const string TupleConstruct = "prim::TupleConstruct";
+
+    /// <summary>Unpacks a tuple.</summary>
+    public const string TupleUnpack = "prim::TupleUnpack";
+}

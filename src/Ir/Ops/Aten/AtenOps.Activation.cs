@@ -1,0 +1,13 @@
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>Activations.</summary>
+public static partial class AtenOps
+{
+    /// <summary><c>max(x, 0)</c>, NaN propagating as in PyTorch.</summary>
+    [Schema("aten::relu(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor relu(Tensor self) => Unary<ReluOperator>("aten::relu", self);
+
+    internal static JitType relu_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::relu", inputs);
+}

@@ -1,0 +1,18 @@
+namespace TorchJit.Ir;
+
+/// <summary>What passes may assume about an op.</summary>
+[Flags]
+public enum OpTraits
+{
+    /// <summary>Nothing is assumed.</summary>
+    None = 0,
+
+    /// <summary>No side effects and deterministic: may be folded, deduplicated or removed when unused.</summary>
+    Pure = 1,
+
+    /// <summary>Computes each output element from the same-index input elements (after broadcasting).</summary>
+    Elementwise = 2,
+
+    /// <summary>Random or otherwise not repeatable: never folded at compile time.</summary>
+    Nondeterministic = 4,
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>
+/// Reads the text <see cref="GraphPrinter"/> writes (TorchScript's <c>parse_ir</c>): a header with typed
+/// inputs, node lines, <c>blockN(...):</c> … <c>-> (...)</c> blocks and <c>return (...)</c>. Op kinds are
+/// resolved to a registry overload by their input types. <c>#</c> comments (and so FileCheck lines) are
+/// skipped. Tensor constants print as <c>{v}</c> (one element) or <c>&lt;Tensor&gt;</c>, which reads back
+/// as zeros of the declared type, as <c>parse_ir(parse_tensor_constants=True)</c> does.
+/// </summary>
+public static partial class IrParser
+{
+    /// <summary>Parses one graph; throws <see cref="FormatException"/> naming the line on error.</summary>
+    public static Graph Parse(string text)
+    {
+        var lines = text.Split('\n')
+            .Select((l, i) => (Text: StripComment(l).TrimEnd(), Number: i + 1))
+            .Where(l => l.Text.Trim().Length > 0)
+            .ToList();
+        var state = new ParseState(new Graph(), lines);
+        state.ParseHeader();
+        state.ParseBlockBody(state.Graph.Block, isTop: true);
+        return state.Graph;
+    }
+
+    private static string StripComment(string line)
+    {
+        bool inString = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '"' && (i == 0 || line[i - 1] != '\\')) inString = !inString;
+            if (line[i] == '#' && !inString) return line[..i];
+        }
+
+        return line;
+    }
+
+    private sealed partial class ParseState(Graph graph, List<(string Text, int Number)> lines)
+    {
+        private readonly Dictionary<string, Value> values = new(StringComparer.Ordinal);
+        private int index;
+
+        public Graph Graph { get; } = graph;
+
+        public void ParseHeader()
+        {
+            // The header may span lines: graph(%a : T,\n      %b : T):
+            var header = new System.Text.StringBuilder();
+            while (index < lines.Count)
+            {
+                header.Append(lines[index].Text.Trim());
+                index++;
+                if (header.ToString().EndsWith("):", StringComparison.Ordinal)) break;
+            }
+
+            string h = header.ToString();
+            int open = h.IndexOf('(');
+            if (open < 0 || !h.EndsWith("):", StringComparison.Ordinal)) throw Error(1, "expected 'graph(...):'");
+            foreach (var (name, type) in TypedValues(h[(open + 1)..^2], 1))
+                Define(name, Graph.AddInput(type), 1);
+        }
+
+        public void ParseBlockBody(Block block, bool isTop)
+        {
+            using var insert = Graph.InsertPointAtEnd(block);
+            while (index < lines.Count)
+            {
+                var (text, number) = lines[index];
+                string t = text.Trim();
+                if (isTop && t.StartsWith("return", StringComparison.Ordinal))
+                {
+                    index++;
+                    foreach (var v in ValueList(Between(t, '(', ')', number), number)) block.AddOutput(v);
+                    return;
+                }
+
+                if (!isTop && t.StartsWith("->", StringComparison.Ordinal))
+                {
+                    index++;
+                    foreach (var v in ValueList(Between(t, '(', ')', number), number)) block.AddOutput(v);
+                    return;
+                }
+
+                index++;
+                ParseNode(t, number);
+            }
+
+            throw Error(lines.Count == 0 ? 1 : lines[^1].Number, isTop ? "missing 'return (...)'" : "missing '-> (...)' at the end of a block");
+        }
+
+        private FormatException Error(int line, string what) => new($"IR line {line}: {what}");
+    }
+}

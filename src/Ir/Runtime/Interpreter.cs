@@ -1,0 +1,81 @@
+namespace TorchJit.Ir;
+
+/// <summary>
+/// The reference executor: runs any graph node by node, calling each op's implementation through the
+/// registry. Slow but simple; compiled code and every pass are checked against it.
+/// </summary>
+public static class Interpreter
+{
+    /// <summary>Runs <paramref name="graph"/> on <paramref name="inputs"/> (one per graph input) and returns its outputs.</summary>
+    public static IValue[] Run(Graph graph, params IValue[] inputs)
+    {
+        if (inputs.Length != graph.Inputs.Count)
+            throw new ArgumentException($"graph takes {graph.Inputs.Count} inputs, got {inputs.Length}");
+        var env = new Dictionary<Value, IValue>();
+        for (int i = 0; i < inputs.Length; i++) env[graph.Inputs[i]] = inputs[i];
+        RunBlock(graph.Block, env);
+        return graph.Outputs.Select(o => env[o]).ToArray();
+    }
+
+    private static void RunBlock(Block block, Dictionary<Value, IValue> env)
+    {
+        foreach (var n in block.Nodes) RunNode(n, env);
+    }
+
+    private static void RunNode(Node n, Dictionary<Value, IValue> env)
+    {
+        switch (n.Kind)
+        {
+            case NodeKinds.Constant:
+                env[n.Output] = IValue.FromConstant(n.Attribute("value"));
+                return;
+            case NodeKinds.GetAttr:
+                env[n.Output] = env[n.Inputs[0]].ToObject().GetAttr(n.StringAttribute("name"));
+                return;
+            case NodeKinds.CallMethod:
+                var self = env[n.Inputs[0]].ToObject();
+                var results = Run(self.GetMethod(n.StringAttribute("name")).Graph, n.Inputs.Select(i => env[i]).ToArray());
+                for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = results[i];
+                return;
+            case NodeKinds.If:
+                var taken = n.Blocks[env[n.Inputs[0]].ToBool() ? 0 : 1];
+                RunBlock(taken, env);
+                for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = env[taken.Outputs[i]];
+                return;
+            case NodeKinds.Loop:
+                RunLoop(n, env);
+                return;
+            case NodeKinds.TupleConstruct:
+                env[n.Output] = IValue.Tuple(n.Inputs.Select(i => env[i]).ToArray());
+                return;
+            case NodeKinds.TupleUnpack:
+                var elements = env[n.Inputs[0]].ToTuple();
+                for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = elements[i];
+                return;
+        }
+
+        if (n.Op is not { } op) throw new NotSupportedException($"interpreter: node kind {n.Kind} is not supported");
+        var args = new IValue[n.Inputs.Count];
+        for (int i = 0; i < args.Length; i++) args[i] = env[n.Inputs[i]];
+        env[n.Output] = op.Invoke(args);
+    }
+
+    // prim::Loop(max_trip_count, initial_condition, carried...) with body block (i, carried...) -> (condition, carried...).
+    private static void RunLoop(Node n, Dictionary<Value, IValue> env)
+    {
+        var body = n.Blocks[0];
+        long maxTrips = env[n.Inputs[0]].ToInt();
+        bool cond = env[n.Inputs[1]].ToBool();
+        var carried = n.Inputs.Skip(2).Select(i => env[i]).ToArray();
+        for (long i = 0; cond && i < maxTrips; i++)
+        {
+            env[body.Inputs[0]] = IValue.From(i);
+            for (int c = 0; c < carried.Length; c++) env[body.Inputs[c + 1]] = carried[c];
+            RunBlock(body, env);
+            cond = env[body.Outputs[0]].ToBool();
+            for (int c = 0; c < carried.Length; c++) carried[c] = env[body.Outputs[c + 1]];
+        }
+
+        for (int c = 0; c < carried.Length; c++) env[n.Outputs[c]] = carried[c];
+    }
+}

@@ -1,0 +1,118 @@
+using TorchJit.Ir;
+
+namespace TorchJit;
+
+/// <summary>
+/// C# operators. Each runs the op's implementation and records it for a tracer. A number operand is
+/// wrapped into a 0-dim tensor first, as PyTorch's eager mode does (so a trace shows it as a
+/// <c>Long(requires_grad=0, device=cpu)</c> constant); <c>[Op]</c> names what the scripter emits instead,
+/// which, as in TorchScript, is the <c>.Scalar</c> overload.
+/// </summary>
+public partial class Tensor
+{
+    /// <summary>Elementwise sum with broadcasting.</summary>
+    [Op("aten::add.Tensor")]
+    public static Tensor operator +(Tensor a, Tensor b) => Dispatch.Record(EagerOps.AddTensor, AtenOps.add(a, b, Scalar.One), a, b, Scalar.One);
+
+    /// <summary>Adds a number.</summary>
+    [Op("aten::add.Scalar")]
+    public static Tensor operator +(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.AddTensor, a, WrapNumber(b));
+
+    /// <summary>Adds a number (<c>10 + x</c> is <c>torch.add(x, 10)</c>).</summary>
+    [Op("aten::add.Scalar", "other", "self")]
+    public static Tensor operator +(Scalar a, Tensor b) => BinaryWithNumber(EagerOps.AddTensor, b, WrapNumber(a));
+
+    /// <summary>Elementwise difference with broadcasting.</summary>
+    [Op("aten::sub.Tensor")]
+    public static Tensor operator -(Tensor a, Tensor b) => Dispatch.Record(EagerOps.SubTensor, AtenOps.sub(a, b, Scalar.One), a, b, Scalar.One);
+
+    /// <summary>Subtracts a number.</summary>
+    [Op("aten::sub.Scalar")]
+    public static Tensor operator -(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.SubTensor, a, WrapNumber(b));
+
+    /// <summary>A number minus a tensor (<c>torch.rsub(x, 5)</c>).</summary>
+    [Op("aten::rsub.Scalar", "other", "self")]
+    public static Tensor operator -(Scalar a, Tensor b) => Dispatch.Record(EagerOps.RsubScalar, AtenOps.rsub(b, a, Scalar.One), b, a, Scalar.One);
+
+    /// <summary>Negation.</summary>
+    [Op("aten::neg")]
+    public static Tensor operator -(Tensor a) => Dispatch.Record(EagerOps.Neg, AtenOps.neg(a), a);
+
+    /// <summary>Elementwise product with broadcasting.</summary>
+    [Op("aten::mul.Tensor")]
+    public static Tensor operator *(Tensor a, Tensor b) => Dispatch.Record(EagerOps.MulTensor, AtenOps.mul(a, b), a, b);
+
+    /// <summary>Multiplies by a number.</summary>
+    [Op("aten::mul.Scalar")]
+    public static Tensor operator *(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.MulTensor, a, WrapNumber(b));
+
+    /// <summary>Multiplies by a number (<c>2 * x</c> is <c>torch.mul(x, 2)</c>).</summary>
+    [Op("aten::mul.Scalar", "other", "self")]
+    public static Tensor operator *(Scalar a, Tensor b) => BinaryWithNumber(EagerOps.MulTensor, b, WrapNumber(a));
+
+    /// <summary>Elementwise true division with broadcasting.</summary>
+    [Op("aten::div.Tensor")]
+    public static Tensor operator /(Tensor a, Tensor b) => Dispatch.Record(EagerOps.DivTensor, AtenOps.div(a, b), a, b);
+
+    /// <summary>Divides by a number.</summary>
+    [Op("aten::div.Scalar")]
+    public static Tensor operator /(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.DivTensor, a, WrapNumber(b));
+
+    /// <summary>Elementwise <c>a &gt; b</c> (a bool tensor).</summary>
+    [Op("aten::gt.Tensor")]
+    public static Tensor operator >(Tensor a, Tensor b) => Dispatch.Record(EagerOps.GtTensor, AtenOps.gt(a, b), a, b);
+
+    /// <summary>Elementwise <c>a &lt; b</c> (a bool tensor).</summary>
+    [Op("aten::lt.Tensor")]
+    public static Tensor operator <(Tensor a, Tensor b) => Dispatch.Record(EagerOps.LtTensor, AtenOps.lt(a, b), a, b);
+
+    /// <summary>Elementwise <c>a &gt; b</c> for a number.</summary>
+    [Op("aten::gt.Scalar")]
+    public static Tensor operator >(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.GtTensor, a, WrapNumber(b));
+
+    /// <summary>Elementwise <c>a &lt; b</c> for a number.</summary>
+    [Op("aten::lt.Scalar")]
+    public static Tensor operator <(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.LtTensor, a, WrapNumber(b));
+
+    /// <summary>Elementwise <c>a &gt;= b</c> (a bool tensor).</summary>
+    [Op("aten::ge.Tensor")]
+    public static Tensor operator >=(Tensor a, Tensor b) => Dispatch.Record(EagerOps.GeTensor, AtenOps.ge(a, b), a, b);
+
+    /// <summary>Elementwise <c>a &lt;= b</c> (a bool tensor).</summary>
+    [Op("aten::le.Tensor")]
+    public static Tensor operator <=(Tensor a, Tensor b) => Dispatch.Record(EagerOps.LeTensor, AtenOps.le(a, b), a, b);
+
+    /// <summary>Elementwise <c>a &gt;= b</c> for a number.</summary>
+    [Op("aten::ge.Scalar")]
+    public static Tensor operator >=(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.GeTensor, a, WrapNumber(b));
+
+    /// <summary>Elementwise <c>a &lt;= b</c> for a number.</summary>
+    [Op("aten::le.Scalar")]
+    public static Tensor operator <=(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.LeTensor, a, WrapNumber(b));
+
+    /// <summary>
+    /// The truth value of a one-element tensor (Python's <c>bool(t)</c>), so <c>if (x.sum() &gt; 10)</c>
+    /// reads as in PyTorch. Data-dependent: a trace warns here.
+    /// </summary>
+    [Op("aten::Bool.Tensor")]
+    public static implicit operator bool(Tensor t)
+    {
+        bool value = AtenOps.Bool(t);
+        return Dispatch.Convert(EagerOps.Bool, t, value, value);
+    }
+
+    private static Tensor BinaryWithNumber(OpDef op, Tensor a, Tensor number)
+    {
+        IValue result = op.Schema.Arguments.Count == 3
+            ? op.Invoke([a, number, Scalar.One])
+            : op.Invoke([a, number]);
+        var r = result.ToTensor();
+        if (Dispatch.Observer is { } o)
+        {
+            if (op.Schema.Arguments.Count == 3) o.OnOp(op, [a, number, Scalar.One], r);
+            else o.OnOp(op, [a, number], r);
+        }
+
+        return r;
+    }
+}

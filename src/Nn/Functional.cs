@@ -1,0 +1,30 @@
+using TorchJit.Ir;
+
+namespace TorchJit;
+
+/// <summary>Holder of <c>torch.nn</c>.</summary>
+public static partial class torch
+{
+    /// <summary>Modules and <c>functional</c>, as TorchSharp's <c>torch.nn</c>.</summary>
+    public static partial class nn
+    {
+        /// <summary>Stateless layer functions (<c>torch.nn.functional</c>).</summary>
+        public static class functional
+        {
+            /// <summary><c>input @ weight.T + bias</c>.</summary>
+            [Op("aten::linear")]
+            public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null) =>
+                Dispatch.Record(EagerOpDefs.Linear, AtenOps.linear(input, weight, bias), input, weight, bias);
+
+            /// <summary><c>max(x, 0)</c>.</summary>
+            [Op("aten::relu")]
+            public static Tensor relu(Tensor input) => input.relu();
+        }
+    }
+}
+
+/// <summary>Registry entries the eager functions here record.</summary>
+internal static class EagerOpDefs
+{
+    public static readonly OpDef Linear = OpRegistry.Get("aten::linear");
+}

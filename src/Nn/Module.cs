@@ -1,0 +1,168 @@
+using System.Reflection;
+
+namespace TorchJit;
+
+/// <summary>Holder of <c>torch.nn</c>.</summary>
+public static partial class torch
+{
+    /// <summary>Modules and <c>functional</c>, as TorchSharp's <c>torch.nn</c>.</summary>
+    public static partial class nn
+    {
+        /// <summary>
+        /// A module: named parameters, buffers and sub-modules, in registration order, and a training flag.
+        /// Fields of module or <see cref="Parameter"/> type are registered under their field names by
+        /// <see cref="RegisterComponents"/>, which runs by itself on first use if the constructor did not call it.
+        /// </summary>
+        public abstract class Module
+        {
+            private readonly List<(string Name, Parameter? Value)> parameterList = [];
+            private readonly List<(string Name, Tensor Value)> buffers = [];
+            private readonly List<(string Name, Module Value)> children = [];
+            private bool componentsRegistered;
+
+            /// <summary>A module called <paramref name="name"/>.</summary>
+            protected Module(string name) => Name = name;
+
+            /// <summary>The name given at construction.</summary>
+            public string Name { get; }
+
+            /// <summary>True in training mode (the default), false after <see cref="eval"/>.</summary>
+            public bool training { get; private set; } = true;
+
+            /// <summary>The TorchScript class name, e.g. <c>__torch__.CondModel</c>.</summary>
+            public virtual string TorchScriptClassName => "__torch__." + GetType().Name;
+
+            /// <summary>The name given at construction (TorchSharp's <c>GetName()</c>).</summary>
+            public string GetName() => Name;
+
+            /// <summary>Sets training mode here and below.</summary>
+            public Module train(bool on = true)
+            {
+                training = on;
+                foreach (var (_, child) in named_children()) child.train(on);
+                return this;
+            }
+
+            /// <summary>Sets inference mode here and below.</summary>
+            public Module eval() => train(false);
+
+            /// <summary>Registers every field of module or <see cref="Parameter"/> type under its field name.</summary>
+            public virtual void RegisterComponents()
+            {
+                if (componentsRegistered) return;
+                componentsRegistered = true;
+                for (var type = GetType(); type is not null && type != typeof(Module); type = type.BaseType)
+                {
+                    foreach (var f in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                    {
+                        if (f.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute))) continue;
+                        object? value = f.GetValue(this);
+                        if (value is Module m && !children.Exists(c => c.Value == m)) register_module(f.Name, m);
+                        else if (value is Parameter p && !parameterList.Exists(c => c.Value == p)) register_parameter(f.Name, p);
+                    }
+                }
+            }
+
+            /// <summary>Registers a sub-module.</summary>
+            public void register_module(string name, Module module)
+            {
+                CheckName(name);
+                children.Add((name, module));
+            }
+
+            /// <summary>Registers a parameter (null: declared but absent, like a bias-free layer's bias).</summary>
+            public void register_parameter(string name, Parameter? parameter)
+            {
+                CheckName(name);
+                parameterList.Add((name, parameter));
+            }
+
+            /// <summary>Registers a buffer.</summary>
+            public void register_buffer(string name, Tensor buffer)
+            {
+                CheckName(name);
+                buffers.Add((name, buffer));
+            }
+
+            /// <summary>The parameters, here and (with <paramref name="recurse"/>) below, with dotted names.</summary>
+            public IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true)
+            {
+                EnsureComponents();
+                foreach (var (n, p) in parameterList)
+                    if (p is not null) yield return (n, p);
+                if (!recurse) yield break;
+                foreach (var (cn, c) in children)
+                    foreach (var (n, p) in c.named_parameters()) yield return (cn + "." + n, p);
+            }
+
+            /// <summary>The parameters.</summary>
+            public IEnumerable<Parameter> parameters() => named_parameters().Select(p => p.parameter);
+
+            /// <summary>The buffers, here and below, with dotted names.</summary>
+            public IEnumerable<(string name, Tensor buffer)> named_buffers(bool recurse = true)
+            {
+                EnsureComponents();
+                foreach (var b in buffers) yield return b;
+                if (!recurse) yield break;
+                foreach (var (cn, c) in children)
+                    foreach (var (n, b) in c.named_buffers()) yield return (cn + "." + n, b);
+            }
+
+            /// <summary>The direct sub-modules.</summary>
+            public IEnumerable<(string name, Module module)> named_children()
+            {
+                EnsureComponents();
+                return children.ToArray();
+            }
+
+            /// <summary>Parameters of this module only, including declared-absent (null) ones, in order.</summary>
+            public IReadOnlyList<(string Name, Parameter? Value)> LocalParameters
+            {
+                get
+                {
+                    EnsureComponents();
+                    return parameterList;
+                }
+            }
+
+            /// <summary>Buffers of this module only, in order.</summary>
+            public IReadOnlyList<(string Name, Tensor Value)> LocalBuffers
+            {
+                get
+                {
+                    EnsureComponents();
+                    return buffers;
+                }
+            }
+
+            private void EnsureComponents()
+            {
+                if (!componentsRegistered) RegisterComponents();
+            }
+
+            private void CheckName(string name)
+            {
+                if (string.IsNullOrEmpty(name) || name.Contains('.'))
+                    throw new ArgumentException($"module '{Name}': invalid component name '{name}'");
+                if (parameterList.Exists(p => p.Name == name) || buffers.Exists(b => b.Name == name) || children.Exists(c => c.Name == name))
+                    throw new ArgumentException($"module '{Name}' already has a component named '{name}'");
+            }
+        }
+
+        /// <summary>A module with a <see cref="forward"/> from <typeparamref name="T"/> to <typeparamref name="TResult"/>.</summary>
+        public abstract class Module<T, TResult> : Module
+        {
+            /// <summary>A module called <paramref name="name"/>.</summary>
+            protected Module(string name)
+                : base(name)
+            {
+            }
+
+            /// <summary>The computation.</summary>
+            public abstract TResult forward(T input);
+
+            /// <summary>Runs <see cref="forward"/> (TorchSharp's <c>call</c>).</summary>
+            public TResult call(T input) => forward(input);
+        }
+    }
+}
