@@ -1,29 +1,13 @@
-using TorchJit;
-using TorchJit.Zoo;
-using static TorchJit.torch;
+using System.CommandLine;
+using TorchJit.Cli;
 
-var model = new CondModel();
-var x = rand(2, 3);
-var traced = Jit.Trace(model, x, w => Console.WriteLine(w));
-Console.WriteLine(traced.Graph);
-Console.WriteLine(traced.Code);
-var scripted = Jit.Script(model);
-Console.WriteLine(scripted.Graph);
-Console.WriteLine(scripted.Code);
-var five = ones(2, 3) * 5;
-Console.WriteLine($"eager {model.forward(five)} traced {traced.forward(five)} scripted {scripted.forward(five)}");
-var compiled = Jit.Compile(model);
-Console.WriteLine(compiled.OptimizedGraph);
-Console.WriteLine($"compiled {compiled.forward(five)} {compiled.forward(x)} eager {model.forward(x)}");
-var mlp = ModelZoo.Mlp();
-var s2 = Jit.Script(mlp);
-Console.WriteLine(s2.Graph);
-Console.WriteLine(s2.Code);
-Console.WriteLine(s2.InlinedGraph);
-var t2 = Jit.Trace(mlp, rand(1, 784));
-Console.WriteLine(t2.Graph);
-Console.WriteLine(t2.Code);
-var c2 = Jit.Compile(mlp);
-Console.WriteLine(c2.OptimizedGraph);
-var xi = rand(1, 784);
-Console.WriteLine($"{mlp.forward(xi)}\n{c2.forward(xi)}\n{s2.forward(xi)}");
+// The torchjit command. With no arguments it runs the demo: the trace-versus-script story, then a short
+// eager-versus-compiled timing of the zoo's models.
+var root = new RootCommand("TorchJit: a TorchScript-style JIT compiler for .NET. With no command, runs 'demo'.");
+var demo = new Command("demo", "The trace-versus-script story on CondModel and an MLP, then eager vs compiled timings.");
+var seconds = new Option<double>("--seconds") { Description = "How long to time each model and mode.", DefaultValueFactory = _ => 0.5 };
+demo.Options.Add(seconds);
+demo.SetAction(result => Demo.Run(result.GetValue(seconds)));
+root.Subcommands.Add(demo);
+root.SetAction(_ => Demo.Run(0.5));
+return root.Parse(args).Invoke();

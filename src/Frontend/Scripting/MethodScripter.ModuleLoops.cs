@@ -12,7 +12,8 @@ namespace TorchJit.Frontend;
 /// </summary>
 internal sealed partial class MethodScripter
 {
-    private void UnrollModuleLoop(UsingInstruction inst, Env env, IrBlock gb)
+    /// <summary>Emits the unrolled loop; returns where to go on (the rest of the using body) with the locals then.</summary>
+    private (Cont Next, Env Env) UnrollModuleLoop(UsingInstruction inst, Env env, IrBlock gb, Cont afterUsing)
     {
         if (inst.ResourceExpression is not CallInstruction { Method.Name: "GetEnumerator" } getEnumerator || getEnumerator.Arguments.Count != 1
             || !getEnumerator.Arguments[0].MatchLdFld(out var listOwner, out var listField))
@@ -36,6 +37,9 @@ internal sealed partial class MethodScripter
         var previousHead = unrollHead;
         unrollHead = head;
         containerExits[loop] = null;
+        // Leaving the using body's own block container continues after the using.
+        foreach (var c in inst.Body.Descendants.OfType<BlockContainer>())
+            if (c.Kind == ContainerKind.Normal) containerExits[c] = afterUsing;
         try
         {
             foreach (var item in list)
@@ -53,6 +57,11 @@ internal sealed partial class MethodScripter
             unrollHead = previousHead;
             unrolledElements.Remove(inst.Variable);
         }
+
+        // Debug builds end the using with the loop; Release builds may put the method's return after it.
+        return loop.Parent is ICSharpCode.Decompiler.IL.Block parent
+            ? (new Cont(parent, loop.ChildIndex + 1, parent == inst.Body ? afterUsing : null), env)
+            : (afterUsing, env);
     }
 
     private Value ChildValue(Value ownerValue, torch.nn.Module module, torch.nn.Module child, ILInstruction at)

@@ -40,6 +40,8 @@ internal sealed partial class MethodScripter
     public Graph Build(torch.nn.Module self, ScriptObject selfObject)
     {
         function = assembly.Read(method);
+        // Debug knob: TORCHJIT_DUMP_ILAST=1 prints the structured ILAst each scripted method is read from.
+        if (Environment.GetEnvironmentVariable("TORCHJIT_DUMP_ILAST") is "1") Console.Error.WriteLine($"ILAst of {methodName}:\n{function}");
         if (function.IsAsync || function.IsIterator) throw Error(function, "async methods and iterators cannot be scripted");
         var env = new Env();
         var selfValue = graph.AddInput(selfObject.Type, "self");
@@ -97,6 +99,12 @@ internal sealed partial class MethodScripter
                     continue;
                 case Leave leave when leave.TargetContainer == function.Body:
                     return new Returned(Expr(leave.Value, env, null));
+                case Leave leave when leave.Value is Nop && leave.TargetContainer.Kind == ContainerKind.Normal
+                    && containerExits.TryGetValue(leave.TargetContainer, out var exit) && exit is not null:
+                    // The end of a plain block container (a using body): go on after it.
+                    if (region is not null && !exit.Block.IsDescendantOf(region)) return new Reached(exit, env);
+                    k = exit;
+                    continue;
                 case Leave leave:
                     throw Error(leave, "leaving a block early (break) is not supported yet");
                 case Branch branch:
@@ -118,8 +126,7 @@ internal sealed partial class MethodScripter
                 case BlockContainer container:
                     throw Error(container, $"{container.Kind.ToString().ToLowerInvariant()} loops are not supported yet");
                 case UsingInstruction usingInst:
-                    UnrollModuleLoop(usingInst, env, gb);
-                    k = k.Next;
+                    (k, env) = UnrollModuleLoop(usingInst, env, gb, k.Next);
                     continue;
                 default:
                     throw Error(inst, $"statement '{inst.OpCode}' is not supported");
