@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Attributes;
+using TorchJit.Zoo;
+using static TorchJit.torch;
+
+namespace TorchJit.Benchmarks;
+
+/// <summary>Per-call overhead: CondModel on a 2x3 input, eager (baseline) versus compiled.</summary>
+[MemoryDiagnoser]
+public class CondModelBenchmarks
+{
+    private CondModel model = null!;
+    private CompiledModule compiled = null!;
+    private Tensor x = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        model = new CondModel();
+        compiled = Jit.Compile(model);
+        manual_seed(0);
+        x = rand(2, 3);
+    }
+
+    [Benchmark(Baseline = true)]
+    public Tensor Eager() => model.forward(x);
+
+    [Benchmark]
+    public Tensor Compiled() => compiled.forward(x);
+}
