@@ -11,47 +11,34 @@ namespace TorchJit.Passes;
 ///   %w = prim::GetAttr[name="weight"](%self)   →   %w = prim::Constant[value=&lt;Tensor&gt;]()
 /// </code>
 /// </summary>
-public sealed class Freeze : IGraphPass
+public sealed class Freeze : ModuleRewritePass
 {
     /// <inheritdoc/>
-    public string Name => "freeze";
+    public override string Name => "freeze";
 
     /// <inheritdoc/>
-    public bool Run(Graph graph, PassContext context)
+    protected override bool Rewrite(Graph graph, Node node, ScriptObject self)
     {
-        if (context.Self is null) return false;
-        return RunBlock(graph, graph.Block, context.Self);
-    }
-
-    private static bool RunBlock(Graph graph, Block block, ScriptObject self)
-    {
-        bool changed = false;
-        foreach (var n in block.Nodes)
+        if (node.Kind != NodeKinds.GetAttr) return false;
+        var value = ModuleObjects.Resolve(node.Output, graph, self);
+        if (value is not { } v || v.Kind == IValueKind.Object) return false;
+        object? constant = v.Kind switch
         {
-            foreach (var b in n.Blocks) changed |= RunBlock(graph, b, self);
-            if (n.Kind != NodeKinds.GetAttr) continue;
-            var value = ModuleObjects.Resolve(n.Output, graph, self);
-            if (value is null || value.Value.Kind == IValueKind.Object) continue;
-            object? constant = value.Value.Kind switch
-            {
-                IValueKind.Tensor => value.Value.ToTensor(),
-                IValueKind.Int => value.Value.ToInt(),
-                IValueKind.Double => value.Value.ToDouble(),
-                IValueKind.Bool => value.Value.ToBool(),
-                IValueKind.None => null,
-                _ => throw new NotSupportedException($"freeze: attribute '{n.StringAttribute("name")}' of kind {value.Value.Kind}"),
-            };
-            using (graph.InsertPointAt(n))
-            {
-                var c = graph.InsertConstant(constant);
-                if (n.Output.DebugName is { } name && c.Type is not NoneType && constant is Tensor) c.SetDebugName(name);
-                n.Output.ReplaceAllUsesWith(c);
-            }
-
-            n.Destroy();
-            changed = true;
+            IValueKind.Tensor => v.ToTensor(),
+            IValueKind.Int => v.ToInt(),
+            IValueKind.Double => v.ToDouble(),
+            IValueKind.Bool => v.ToBool(),
+            IValueKind.None => null,
+            _ => throw new NotSupportedException($"freeze: attribute '{node.StringAttribute("name")}' of kind {v.Kind}"),
+        };
+        using (graph.InsertPointAt(node))
+        {
+            var c = graph.InsertConstant(constant);
+            if (node.Output.DebugName is { } name && constant is Tensor) c.SetDebugName(name);
+            node.Output.ReplaceAllUsesWith(c);
         }
 
-        return changed;
+        node.Destroy();
+        return true;
     }
 }

@@ -10,37 +10,31 @@ namespace TorchJit.Passes;
 ///   %y = prim::CallMethod[name="forward"](%l, %x)   →   %w = prim::GetAttr[name="weight"](%l) ; %y = aten::linear(%x, %w, %b)
 /// </code>
 /// </summary>
-public sealed class Inline : IGraphPass
+public sealed class Inline : ModuleRewritePass
 {
     /// <inheritdoc/>
-    public string Name => "inline";
+    public override string Name => "inline";
 
     /// <inheritdoc/>
-    public bool Run(Graph graph, PassContext context)
+    public override bool Run(Graph graph, PassContext context)
     {
-        if (context.Self is null) return false;
-        return RunBlock(graph, graph.Block, context.Self);
+        // Inlined bodies may call further methods: repeat until none is left.
+        bool changed = false;
+        while (base.Run(graph, context)) changed = true;
+        return changed;
     }
 
-    private static bool RunBlock(Graph graph, Block block, ScriptObject self)
+    /// <inheritdoc/>
+    protected override bool Rewrite(Graph graph, Node node, ScriptObject self)
     {
-        bool changed = false;
-        foreach (var n in block.Nodes)
-        {
-            foreach (var b in n.Blocks) changed |= RunBlock(graph, b, self);
-            if (n.Kind != NodeKinds.CallMethod) continue;
-            var target = ModuleObjects.Resolve(n.Inputs[0], graph, self)
-                ?? throw new NotSupportedException($"inline: cannot tell which module {n.Inputs[0]} is");
-            var callee = target.ToObject().GetMethod(n.StringAttribute("name")).Graph;
-            IReadOnlyList<Value> outputs;
-            using (graph.InsertPointAt(n)) outputs = GraphCopy.InsertGraph(graph, callee, n.Inputs.ToArray());
-            for (int i = 0; i < outputs.Count; i++) n.Outputs[i].ReplaceAllUsesWith(outputs[i]);
-            n.Destroy();
-            changed = true;
-        }
-
-        // Inlined bodies may call further methods.
-        if (changed) RunBlock(graph, block, self);
-        return changed;
+        if (node.Kind != NodeKinds.CallMethod) return false;
+        var target = ModuleObjects.Resolve(node.Inputs[0], graph, self)
+            ?? throw new NotSupportedException($"inline: cannot tell which module {node.Inputs[0]} is");
+        var callee = target.ToObject().GetMethod(node.StringAttribute("name")).Graph;
+        IReadOnlyList<Value> outputs;
+        using (graph.InsertPointAt(node)) outputs = GraphCopy.InsertGraph(graph, callee, node.Inputs.ToArray());
+        for (int i = 0; i < outputs.Count; i++) node.Outputs[i].ReplaceAllUsesWith(outputs[i]);
+        node.Destroy();
+        return true;
     }
 }

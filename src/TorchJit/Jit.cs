@@ -42,7 +42,7 @@ public static class Jit
     public static CompiledModule Compile(ScriptModule module, OptLevel level = OptLevel.O2, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var graph = ScriptModule.Clone(module.ForwardGraph);
+        var graph = GraphCopy.Clone(module.ForwardGraph);
         var context = new PassContext { Self = module.Object, Log = log };
         // Codegen calls kernels on tensors, not attribute reads on objects: lower to a flat, frozen graph at every level.
         new PassManager([new Inline(), new Freeze(), new EliminateDeadCode()]).Run(graph, context);

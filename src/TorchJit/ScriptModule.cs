@@ -38,7 +38,7 @@ public sealed class ScriptModule : torch.nn.Module<Tensor, Tensor>
     {
         get
         {
-            var copy = Clone(ForwardGraph);
+            var copy = GraphCopy.Clone(ForwardGraph);
             new Inline().Run(copy, new PassContext { Self = Object });
             return copy.ToString();
         }
@@ -63,13 +63,4 @@ public sealed class ScriptModule : torch.nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input) =>
         Interpreter.Run(ForwardGraph, IValue.Object(Object), IValue.From(input))[0].ToTensor();
-
-    /// <summary>A copy of <paramref name="graph"/> with fresh inputs of the same types and names.</summary>
-    internal static Ir.Graph Clone(Ir.Graph graph)
-    {
-        var copy = new Ir.Graph();
-        var inputs = graph.Inputs.Select(i => copy.AddInput(i.Type, i.DebugName)).ToArray();
-        foreach (var o in GraphCopy.InsertGraph(copy, graph, inputs)) copy.AddOutput(o);
-        return copy;
-    }
 }

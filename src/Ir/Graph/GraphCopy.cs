@@ -17,6 +17,15 @@ public static class GraphCopy
         return callee.Outputs.Select(o => map[o]).ToArray();
     }
 
+    /// <summary>A copy of <paramref name="graph"/> with fresh inputs of the same types and names.</summary>
+    public static Graph Clone(Graph graph)
+    {
+        var copy = new Graph();
+        var inputs = graph.Inputs.Select(i => copy.AddInput(i.Type, i.DebugName)).ToArray();
+        foreach (var o in InsertGraph(copy, graph, inputs)) copy.AddOutput(o);
+        return copy;
+    }
+
     private static void CopyNodes(Graph graph, Block source, Dictionary<Value, Value> map)
     {
         foreach (var n in source.Nodes)

@@ -1,0 +1,77 @@
+using TorchJit.Ir;
+using TorchJit.Passes;
+using Unopt = TorchJit.Tests.Models.Unoptimized;
+
+namespace TorchJit.Tests.Passes;
+
+/// <summary>Inline and Freeze need the module object behind <c>%self</c>; checked on a scripted two-layer model.</summary>
+public sealed class ModulePassTests
+{
+    [Fact]
+    public void InlineReplacesEveryCallMethodByTheCalleesBody()
+    {
+        var scripted = Jit.Script(new Unopt.TwoLayerModel());
+        var graph = GraphCopy.Clone(scripted.ForwardGraph);
+
+        Assert.True(new Inline().Run(graph, new PassContext { Self = scripted.Object }));
+
+        FileCheck.Run(
+            """
+            # CHECK-NOT: prim::CallMethod
+            # CHECK: prim::GetAttr[name="first"](%self)
+            # CHECK: prim::GetAttr[name="weight"](%first)
+            # CHECK: aten::linear(%x,
+            # CHECK: prim::If(%training)
+            # CHECK: aten::linear(%h,
+            """,
+            graph.ToString());
+    }
+
+    [Fact]
+    public void FreezeTurnsParametersAndAttributesIntoConstants()
+    {
+        var scripted = Jit.Script(new Unopt.TwoLayerModel());
+        var graph = GraphCopy.Clone(scripted.ForwardGraph);
+        var context = new PassContext { Self = scripted.Object };
+        new Inline().Run(graph, context);
+
+        Assert.True(new Freeze().Run(graph, context));
+        new EliminateDeadCode().Run(graph, context);
+
+        FileCheck.Run(
+            """
+            # CHECK-NOT: prim::GetAttr
+            # CHECK-COUNT-4: prim::Constant[value=<Tensor>]
+            # CHECK: : bool = prim::Constant[value=1]()
+            # CHECK: prim::If(
+            """,
+            graph.ToString());
+    }
+
+    [Fact]
+    public void ModulePassesDoNothingWithoutAModule()
+    {
+        var graph = GraphCopy.Clone(Jit.Script(new Unopt.TwoLayerModel()).ForwardGraph);
+        string before = graph.ToString();
+
+        Assert.False(new Inline().Run(graph, new PassContext()));
+        Assert.False(new Freeze().Run(graph, new PassContext()));
+        Assert.Equal(before, graph.ToString());
+    }
+
+    [Fact]
+    public void FrozenGraphComputesWhatTheModuleComputes()
+    {
+        var model = new Unopt.TwoLayerModel();
+        var scripted = Jit.Script(model);
+        var graph = GraphCopy.Clone(scripted.ForwardGraph);
+        var context = new PassContext { Self = scripted.Object };
+        PassManager.ForLevel(OptLevel.O2).Run(graph, context);
+
+        foreach (var x in TestModels.Inputs("two-layer", 10))
+        {
+            var frozen = Interpreter.Run(graph, IValue.Object(scripted.Object), x)[0].ToTensor();
+            Assert.True(model.forward(x).BitEquals(frozen));
+        }
+    }
+}
