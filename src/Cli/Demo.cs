@@ -61,13 +61,12 @@ internal static class Demo
             check.AddRow(name, inputs.All(x => mlp.forward(x).BitEquals(m.forward(x))) ? "[green]bit for bit[/]" : "[red]NO[/]");
         AnsiConsole.Write(check);
 
-        Step($"5. Eager versus compiled, {seconds:0.##} s each (a quick look: bench/ has the BenchmarkDotNet figures)");
+        Step($"5. Eager versus compiled, {seconds:0.##} s per model, medians of interleaved rounds (bench/ has the BenchmarkDotNet figures)");
         var timing = new Table().AddColumns("model", "eager µs/call", "compiled µs/call", "compiled / eager");
         foreach (var (name, eager, fast, x) in new (string, nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, Tensor)[]
                  { ("CondModel 2x3", model, compiled, example), ("MLP 1x784", mlp, compiledMlp, rand(1, 784)) })
         {
-            double e = Timing.MicrosecondsPerCall(() => eager.forward(x), seconds);
-            double c = Timing.MicrosecondsPerCall(() => fast.forward(x), seconds);
+            var (e, c) = Timing.Compare(() => eager.forward(x), () => fast.forward(x), seconds);
             timing.AddRow(name, e.ToString("0.00"), c.ToString("0.00"), (c / e).ToString("0.00"));
         }
 

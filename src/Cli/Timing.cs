@@ -5,16 +5,41 @@ namespace TorchJit.Cli;
 /// <summary>A quick wall-clock estimate for the demo; real measurements are BenchmarkDotNet's (bench/).</summary>
 internal static class Timing
 {
-    public static double MicrosecondsPerCall(Func<Tensor> call, double seconds)
+    /// <summary>
+    /// Times <paramref name="a"/> and <paramref name="b"/> in alternating rounds and returns each one's
+    /// median microseconds per call: interleaving keeps a noisy neighbour from favouring one side.
+    /// </summary>
+    public static (double A, double B) Compare(Func<Tensor> a, Func<Tensor> b, double seconds, int rounds = 7)
     {
-        for (int i = 0; i < 100; i++) call(); // warm up the JIT
+        Warm(a);
+        Warm(b);
+        var ta = new double[rounds];
+        var tb = new double[rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            ta[r] = MicrosecondsPerCall(a, seconds / (2 * rounds));
+            tb[r] = MicrosecondsPerCall(b, seconds / (2 * rounds));
+        }
+
+        Array.Sort(ta);
+        Array.Sort(tb);
+        return (ta[rounds / 2], tb[rounds / 2]);
+    }
+
+    private static void Warm(Func<Tensor> call)
+    {
+        for (int i = 0; i < 200; i++) call();
+    }
+
+    private static double MicrosecondsPerCall(Func<Tensor> call, double seconds)
+    {
         long calls = 0;
         var sw = Stopwatch.StartNew();
         long budget = (long)(seconds * Stopwatch.Frequency);
         while (sw.ElapsedTicks < budget)
         {
-            for (int i = 0; i < 64; i++) call();
-            calls += 64;
+            for (int i = 0; i < 16; i++) call();
+            calls += 16;
         }
 
         return sw.Elapsed.TotalMicroseconds / calls;
