@@ -12,7 +12,7 @@ namespace TorchJit.Kernels;
 /// Nothing here checks <c>IsHardwareAccelerated</c>: callers pick the width with
 /// <see cref="VectorWidths.Resolve"/>. Only tests instantiate an unaccelerated width on purpose.
 /// </remarks>
-internal interface ISimd<TVec>
+internal partial interface ISimd<TVec>
     where TVec : struct
 {
     /// <summary>Float lanes per vector.</summary>

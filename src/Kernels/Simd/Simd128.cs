@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace TorchJit.Kernels;
 
 /// <summary>128-bit width: 4 floats.</summary>
-internal readonly struct Simd128 : ISimd<Vector128<float>>
+internal readonly partial struct Simd128 : ISimd<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
 

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace TorchJit.Kernels;
 
 /// <summary>256-bit width: 8 floats.</summary>
-internal readonly struct Simd256 : ISimd<Vector256<float>>
+internal readonly partial struct Simd256 : ISimd<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace TorchJit.Kernels;
 
 /// <summary>512-bit width: 16 floats.</summary>
-internal readonly struct Simd512 : ISimd<Vector512<float>>
+internal readonly partial struct Simd512 : ISimd<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
