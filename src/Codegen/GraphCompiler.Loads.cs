@@ -40,13 +40,14 @@ public static partial class GraphCompiler
                     il.Emit(OpCodes.Initobj, typeof(long?));
                     il.Emit(OpCodes.Ldloc, empty);
                     return;
-                case Tensor t:
+                case Tensor or long[]:
+                    // Reference constants live in the table the delegate closes over.
                     il.Emit(OpCodes.Ldarg_0);
                     il.Emit(OpCodes.Ldc_I4, constants.Count);
                     il.Emit(OpCodes.Ldelem_Ref);
-                    il.Emit(OpCodes.Castclass, typeof(Tensor));
-                    constants.Add(t);
-                    Convert(typeof(Tensor), target, v);
+                    il.Emit(OpCodes.Castclass, value.GetType());
+                    constants.Add(value);
+                    Convert(value.GetType(), target, v);
                     return;
                 case long i:
                     il.Emit(OpCodes.Ldc_I8, i);

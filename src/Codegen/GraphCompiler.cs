@@ -101,6 +101,7 @@ public static partial class GraphCompiler
             IntType => typeof(long),
             FloatType => typeof(double),
             BoolType => typeof(bool),
+            ListType { Element: IntType } => typeof(long[]),
             _ => throw new NotSupportedException($"codegen: values of type {t} are not supported"),
         };
     }

@@ -91,6 +91,8 @@ public sealed class Tracer : IOpObserver
                 return graph.InsertConstant(v.ToDouble());
             case IValueKind.Bool:
                 return graph.InsertConstant(v.ToBool());
+            case IValueKind.IntList:
+                return graph.InsertConstant(v.ToIntList());
             default:
                 throw new NotSupportedException($"tracer: an op argument of kind {v.Kind} is not supported");
         }

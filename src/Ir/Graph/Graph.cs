@@ -80,6 +80,7 @@ public sealed class Graph
             case double or float: value = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture); type = FloatType.Instance; break;
             case bool: type = BoolType.Instance; break;
             case string: type = StringType.Instance; break;
+            case long[]: type = new ListType(IntType.Instance); break;
             case Tensor t: type = TensorType.Of(t); break;
             case Scalar s:
                 return InsertConstant(s.Kind switch { ScalarKind.Float => s.ToDouble(), ScalarKind.Bool => s.ToInt64() != 0, _ => (object)s.ToInt64() });

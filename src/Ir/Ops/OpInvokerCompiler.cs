@@ -30,6 +30,7 @@ internal static class OpInvokerCompiler
             : type == typeof(bool) ? nameof(IValue.ToBool)
             : type == typeof(Scalar) ? nameof(IValue.ToScalar)
             : type == typeof(string) ? nameof(IValue.ToStringValue)
+            : type == typeof(long[]) ? nameof(IValue.ToIntList)
             : throw new NotSupportedException($"op parameter type {type.Name} for argument '{argument.Name}'");
         return Expression.Call(value, typeof(IValue).GetMethod(name)!);
     }

@@ -15,4 +15,7 @@ public enum OpTraits
 
     /// <summary>Random or otherwise not repeatable: never folded at compile time.</summary>
     Nondeterministic = 4,
+
+    /// <summary>The output aliases the first input's storage (a view): memory planning must keep the input alive.</summary>
+    View = 8,
 }

@@ -59,6 +59,22 @@ public static class Dispatch
         return result;
     }
 
+    /// <summary>Records a four-argument op.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Tensor Record(OpDef op, Tensor result, IValue a0, IValue a1, IValue a2, IValue a3)
+    {
+        if (observer is { } o) o.OnOp(op, [a0, a1, a2, a3], result);
+        return result;
+    }
+
+    /// <summary>Records a five-argument op.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Tensor Record(OpDef op, Tensor result, IValue a0, IValue a1, IValue a2, IValue a3, IValue a4)
+    {
+        if (observer is { } o) o.OnOp(op, [a0, a1, a2, a3, a4], result);
+        return result;
+    }
+
     /// <summary>Reports a tensor-to-value conversion (the tracer warns about it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Convert<T>(OpDef op, Tensor tensor, T result, IValue boxed)

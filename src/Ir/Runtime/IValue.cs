@@ -49,6 +49,9 @@ public readonly struct IValue
         _ => From(s.ToInt64()),
     };
 
+    /// <summary>An int list (<c>int[]</c>): sizes, dims.</summary>
+    public static IValue From(long[] v) => new(IValueKind.IntList, 0, 0, v);
+
     /// <summary>A tuple.</summary>
     public static IValue Tuple(IValue[] elements) => new(IValueKind.Tuple, 0, 0, elements);
 
@@ -64,6 +67,7 @@ public readonly struct IValue
         bool b => From(b),
         string s => From(s),
         Tensor t => From(t),
+        long[] l => From(l),
         _ => throw new NotSupportedException($"constant of type {value.GetType().Name}"),
     };
 
@@ -102,6 +106,9 @@ public readonly struct IValue
         _ => throw Mismatch("Scalar"),
     };
 
+    /// <summary>The int list; throws for other kinds.</summary>
+    public long[] ToIntList() => reference as long[] ?? throw Mismatch("int[]");
+
     /// <summary>The string; throws for other kinds.</summary>
     public string ToStringValue() => reference as string ?? throw Mismatch("str");
 
@@ -123,6 +130,12 @@ public readonly struct IValue
     /// <summary>Implicit wrapping of a bool.</summary>
     public static implicit operator IValue(bool v) => From(v);
 
+    /// <summary>Implicit wrapping of an int list.</summary>
+    public static implicit operator IValue(long[] v) => From(v);
+
+    /// <summary>Implicit wrapping of an optional int (null is None).</summary>
+    public static implicit operator IValue(long? v) => v is { } x ? From(x) : None;
+
     private InvalidCastException Mismatch(string wanted) => new($"expected a value of type {wanted}, got {Kind}");
 
     /// <inheritdoc/>
@@ -133,6 +146,7 @@ public readonly struct IValue
         IValueKind.Double => PythonLiterals.Float(real),
         IValueKind.Bool => integer != 0 ? "True" : "False",
         IValueKind.Tuple => "(" + string.Join(", ", ToTuple()) + ")",
+        IValueKind.IntList => "[" + string.Join(", ", ToIntList()) + "]",
         _ => reference?.ToString() ?? "None",
     };
 }
@@ -163,4 +177,7 @@ public enum IValueKind
 
     /// <summary>A module object.</summary>
     Object,
+
+    /// <summary>A list of ints.</summary>
+    IntList,
 }

@@ -17,21 +17,34 @@ public partial class Tensor
 {
     private readonly Array storage;
     private readonly int[] shape;
+    private readonly int[] strides;
+    private readonly int offset;
 
-    private Tensor(Array storage, int[] shape, DType dtype)
+    private Tensor(Array storage, int[] shape, int[] strides, int offset, DType dtype)
     {
         this.storage = storage;
         this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
         DType = dtype;
+        IsContiguous = ComputeIsContiguous(shape, strides);
     }
 
-    /// <summary>A tensor sharing <paramref name="data"/>'s storage (for subclasses such as <c>Parameter</c>).</summary>
+    private Tensor(Array storage, int[] shape, DType dtype)
+        : this(storage, shape, ContiguousStrides(shape), 0, dtype)
+    {
+    }
+
+    /// <summary>A tensor sharing <paramref name="data"/>'s storage and layout (for subclasses such as <c>Parameter</c>).</summary>
     protected Tensor(Tensor data)
     {
         ArgumentNullException.ThrowIfNull(data);
         storage = data.storage;
         shape = data.shape;
+        strides = data.strides;
+        offset = data.offset;
         DType = data.DType;
+        IsContiguous = data.IsContiguous;
     }
 
     /// <summary>The element type.</summary>
@@ -43,6 +56,15 @@ public partial class Tensor
     /// <summary>The sizes, outermost first.</summary>
     public ReadOnlySpan<int> Shape => shape;
 
+    /// <summary>The strides in elements (0 for an expanded dimension).</summary>
+    public ReadOnlySpan<int> Stride => strides;
+
+    /// <summary>Where this view starts in its storage, in elements.</summary>
+    public int StorageOffset => offset;
+
+    /// <summary>True when the elements lie row-major and dense from <see cref="StorageOffset"/> (size-1 dimensions' strides ignored).</summary>
+    public bool IsContiguous { get; }
+
     /// <summary>The number of dimensions.</summary>
     public int Dim => shape.Length;
 
@@ -50,24 +72,46 @@ public partial class Tensor
     public long NumElements => Broadcasting.NumElements(shape);
 
     /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
-    public long size(int dim) => shape[dim < 0 ? dim + shape.Length : dim];
+    public long size(int dim) => shape[Dims.Wrap(dim, shape.Length, "size")];
 
     /// <summary>The sizes as a new array (TorchSharp's <c>shape</c>).</summary>
     public long[] shapeArray() => Array.ConvertAll(shape, s => (long)s);
 
-    /// <summary>Row-major strides of this contiguous tensor.</summary>
-    public int[] Strides()
+    /// <summary>The strides as a new array (PyTorch's <c>stride()</c>).</summary>
+    public long[] stride() => Array.ConvertAll(strides, s => (long)s);
+
+    /// <summary>The strides as a new array.</summary>
+    public int[] Strides() => (int[])strides.Clone();
+
+    /// <summary>Row-major strides of a dense tensor of this shape.</summary>
+    public static int[] ContiguousStrides(ReadOnlySpan<int> shape)
     {
-        var strides = new int[shape.Length];
+        var result = new int[shape.Length];
         int stride = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
         {
-            strides[i] = stride;
+            result[i] = stride;
             stride *= Math.Max(shape[i], 1);
         }
 
-        return strides;
+        return result;
     }
+
+    private static bool ComputeIsContiguous(int[] shape, int[] strides)
+    {
+        long expected = 1;
+        for (int i = shape.Length - 1; i >= 0; i--)
+        {
+            if (shape[i] == 0) return true;
+            if (shape[i] != 1 && strides[i] != expected) return false;
+            expected *= shape[i];
+        }
+
+        return true;
+    }
+
+    /// <summary>A view of this tensor's storage with another layout (no copy).</summary>
+    internal Tensor ViewAs(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset, DType);
 
     /// <summary>A float32 tensor over <paramref name="data"/> (not copied: the tensor owns it from now on).</summary>
     public static Tensor FromArray(float[] data, params int[] shape) => Create(data, shape, DType.Float32);
@@ -112,44 +156,58 @@ public partial class Tensor
         return new Tensor(data, (int[])shape.Clone(), dtype);
     }
 
-    /// <summary>The float32 elements (row-major). Throws for other dtypes.</summary>
-    public Span<float> Float32Span => storage is float[] f ? f : throw DTypeMismatch(DType.Float32);
+    /// <summary>The float32 elements of a contiguous tensor, row-major. Throws for other dtypes and for non-contiguous views (call <see cref="contiguous"/>).</summary>
+    public Span<float> Float32Span => Elements<float>(DType.Float32);
 
-    /// <summary>The int64 elements (row-major). Throws for other dtypes.</summary>
-    public Span<long> Int64Span => storage is long[] l ? l : throw DTypeMismatch(DType.Int64);
+    /// <summary>The int64 elements of a contiguous tensor, row-major.</summary>
+    public Span<long> Int64Span => Elements<long>(DType.Int64);
 
-    /// <summary>The bool elements (row-major). Throws for other dtypes.</summary>
-    public Span<bool> BoolSpan => storage is bool[] b ? b : throw DTypeMismatch(DType.Bool);
+    /// <summary>The bool elements of a contiguous tensor, row-major.</summary>
+    public Span<bool> BoolSpan => Elements<bool>(DType.Bool);
 
-    /// <summary>A copy of the elements as <typeparamref name="T"/> (float, long or bool, matching the dtype).</summary>
-    public T[] data<T>() => storage is T[] a ? (T[])a.Clone() : throw new InvalidOperationException($"tensor of dtype {DTypes.TorchName(DType)} read as {typeof(T).Name}");
-
-    /// <summary>The elements as float32, converting int64 and bool.</summary>
-    public float[] ToArray() => storage switch
+    private Span<T> Elements<T>(DType wanted)
     {
-        float[] f => (float[])f.Clone(),
-        long[] l => Array.ConvertAll(l, v => (float)v),
-        bool[] b => Array.ConvertAll(b, v => v ? 1f : 0f),
-        _ => throw new InvalidOperationException("unknown storage"),
-    };
+        if (storage is not T[] a) throw DTypeMismatch(wanted);
+        if (!IsContiguous) throw new InvalidOperationException($"a non-contiguous view {Describe()} (strides [{string.Join(", ", strides)}]) has no span of its elements: call contiguous() first");
+        return a.AsSpan(offset, (int)NumElements);
+    }
+
+    /// <summary>A copy of the elements, row-major, as <typeparamref name="T"/> (float, long or bool, matching the dtype).</summary>
+    public T[] data<T>() => storage is T[]
+        ? contiguous().Elements<T>(DType).ToArray()
+        : throw new InvalidOperationException($"tensor of dtype {DTypes.TorchName(DType)} read as {typeof(T).Name}");
+
+    /// <summary>The elements as float32, row-major, converting int64 and bool.</summary>
+    public float[] ToArray()
+    {
+        var t = contiguous();
+        return t.storage switch
+        {
+            float[] => t.Float32Span.ToArray(),
+            long[] => Array.ConvertAll(t.Int64Span.ToArray(), v => (float)v),
+            bool[] => Array.ConvertAll(t.BoolSpan.ToArray(), v => v ? 1f : 0f),
+            _ => throw new InvalidOperationException("unknown storage"),
+        };
+    }
 
     internal Scalar ItemValue()
     {
         if (NumElements != 1)
             throw new InvalidOperationException($"a Tensor with {NumElements} elements cannot be converted to Scalar");
+        // A one-element tensor is always contiguous: its element is at the offset.
         return storage switch
         {
-            float[] f => Scalar.FromDouble(f[0]),
-            long[] l => Scalar.FromInt64(l[0]),
-            bool[] b => Scalar.FromBool(b[0]),
+            float[] f => Scalar.FromDouble(f[offset]),
+            long[] l => Scalar.FromInt64(l[offset]),
+            bool[] b => Scalar.FromBool(b[offset]),
             _ => throw new InvalidOperationException("unknown storage"),
         };
     }
 
     /// <summary>The single element of a one-element tensor read as <typeparamref name="T"/>.</summary>
-    public T item<T>() => storage is T[] a && a.Length == 1
-        ? a[0]
-        : throw new InvalidOperationException($"item<{typeof(T).Name}>() needs a one-element {typeof(T).Name} tensor, got {this.Describe()}");
+    public T item<T>() => storage is T[] a && NumElements == 1
+        ? a[offset]
+        : throw new InvalidOperationException($"item<{typeof(T).Name}>() needs a one-element {typeof(T).Name} tensor, got {Describe()}");
 
     /// <summary>Shape and dtype as error messages print them: <c>Float[2, 3]</c>.</summary>
     public string Describe() => $"{DTypes.TorchName(DType)}[{string.Join(", ", shape)}]";
@@ -158,12 +216,12 @@ public partial class Tensor
     public bool BitEquals(Tensor other)
     {
         if (DType != other.DType || !Shape.SequenceEqual(other.Shape)) return false;
-        return storage switch
+        Tensor a = contiguous(), b = other.contiguous();
+        return DType switch
         {
-            float[] f => MemoryMarshal.AsBytes(f.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(other.Float32Span)),
-            long[] l => l.AsSpan().SequenceEqual(other.Int64Span),
-            bool[] b => b.AsSpan().SequenceEqual(other.BoolSpan),
-            _ => false,
+            DType.Float32 => MemoryMarshal.AsBytes(a.Float32Span).SequenceEqual(MemoryMarshal.AsBytes(b.Float32Span)),
+            DType.Int64 => a.Int64Span.SequenceEqual(b.Int64Span),
+            _ => a.BoolSpan.SequenceEqual(b.BoolSpan),
         };
     }
 

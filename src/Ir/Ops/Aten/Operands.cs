@@ -11,7 +11,8 @@ internal static class Operands
 {
     public static ReadOnlySpan<float> AsFloat(string op, Tensor t, Tensor other)
     {
-        if (t.DType == DType.Float32) return t.Float32Span;
+        // Kernels read dense row-major data: a strided view is gathered first.
+        if (t.DType == DType.Float32) return t.contiguous().Float32Span;
         if (other.DType != DType.Float32)
             throw new NotSupportedException($"{op}: {t.Describe()} with {other.Describe()} is not supported yet (only float32 arithmetic has kernels)");
         return t.ToArray();
@@ -19,7 +20,7 @@ internal static class Operands
 
     public static ReadOnlySpan<float> AsFloat(string op, Tensor t)
     {
-        if (t.DType == DType.Float32) return t.Float32Span;
+        if (t.DType == DType.Float32) return t.contiguous().Float32Span;
         throw new NotSupportedException($"{op}: a {t.Describe()} tensor is not supported yet (only float32 has kernels)");
     }
 

@@ -1,0 +1,37 @@
+using TorchJit.Kernels;
+
+namespace TorchJit;
+
+/// <summary>Copying a view into dense storage.</summary>
+public partial class Tensor
+{
+    /// <summary>This tensor if it is contiguous, else a dense row-major copy (PyTorch's <c>contiguous()</c>).</summary>
+    public Tensor contiguous()
+    {
+        if (IsContiguous) return this;
+        var dense = Empty(DType, shape);
+        switch (storage)
+        {
+            case float[] f: StridedCopy.Copy(f, offset, shape, strides, dense.Float32Span); break;
+            case long[] l: StridedCopy.Copy(l, offset, shape, strides, dense.Int64Span); break;
+            case bool[] b: StridedCopy.Copy(b, offset, shape, strides, dense.BoolSpan); break;
+        }
+
+        return dense;
+    }
+
+    /// <summary>A dense copy (always a new storage), as PyTorch's <c>clone()</c>.</summary>
+    public Tensor clone()
+    {
+        if (!IsContiguous) return contiguous();
+        var copy = Empty(DType, shape);
+        switch (DType)
+        {
+            case DType.Float32: Float32Span.CopyTo(copy.Float32Span); break;
+            case DType.Int64: Int64Span.CopyTo(copy.Int64Span); break;
+            default: BoolSpan.CopyTo(copy.BoolSpan); break;
+        }
+
+        return copy;
+    }
+}
