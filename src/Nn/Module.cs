@@ -115,6 +115,46 @@ public static partial class torch
                 return children.ToArray();
             }
 
+            /// <summary>Every parameter and buffer, here and below, by dotted name, in registration order (PyTorch's <c>state_dict()</c>).</summary>
+            public IReadOnlyList<KeyValuePair<string, Tensor>> state_dict()
+            {
+                var result = new List<KeyValuePair<string, Tensor>>();
+                CollectState("", result);
+                return result;
+            }
+
+            /// <summary>
+            /// Copies tensors into this module's parameters and buffers by dotted name. With
+            /// <paramref name="strict"/>, missing and unexpected names are an error listing them all; shapes
+            /// and dtypes must match. Nothing is copied unless everything checks.
+            /// </summary>
+            public (IReadOnlyList<string> Missing, IReadOnlyList<string> Unexpected) load_state_dict(IEnumerable<KeyValuePair<string, Tensor>> stateDict, bool strict = true)
+            {
+                var own = state_dict().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+                var given = stateDict.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+                var missing = own.Keys.Where(k => !given.ContainsKey(k)).ToList();
+                var unexpected = given.Keys.Where(k => !own.ContainsKey(k)).ToList();
+                if (strict && (missing.Count > 0 || unexpected.Count > 0))
+                    throw new ArgumentException($"Error(s) in loading state_dict for {GetType().Name}: missing keys [{string.Join(", ", missing)}], unexpected keys [{string.Join(", ", unexpected)}]");
+                foreach (var (name, target) in own)
+                {
+                    if (given.TryGetValue(name, out var source) && (source.DType != target.DType || !source.Shape.SequenceEqual(target.Shape)))
+                        throw new ArgumentException($"Error(s) in loading state_dict for {GetType().Name}: size mismatch for {name}: copying a param with shape {source.Describe()}, the shape in current model is {target.Describe()}");
+                }
+
+                foreach (var (name, target) in own)
+                    if (given.TryGetValue(name, out var source)) target.copy_(source);
+                return (missing, unexpected);
+            }
+
+            private void CollectState(string prefix, List<KeyValuePair<string, Tensor>> into)
+            {
+                foreach (var (n, p) in LocalParameters)
+                    if (p is not null) into.Add(new(prefix + n, p));
+                foreach (var (n, b) in LocalBuffers) into.Add(new(prefix + n, b));
+                foreach (var (n, c) in named_children()) c.CollectState(prefix + n + ".", into);
+            }
+
             /// <summary>Parameters of this module only, including declared-absent (null) ones, in order.</summary>
             public IReadOnlyList<(string Name, Parameter? Value)> LocalParameters
             {

@@ -34,4 +34,25 @@ public partial class Tensor
 
         return copy;
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/>'s elements into this tensor's storage (PyTorch's <c>copy_</c>, same
+    /// shape and dtype). The one mutating method: loading weights. Graph ops never mutate their inputs.
+    /// </summary>
+    public Tensor copy_(Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.DType != DType || !source.Shape.SequenceEqual(Shape))
+            throw new ArgumentException($"copy_: cannot copy {source.Describe()} into {Describe()}");
+        if (!IsContiguous) throw new NotSupportedException($"copy_ into a non-contiguous view {Describe()} is not supported");
+        var src = source.contiguous();
+        switch (DType)
+        {
+            case DType.Float32: src.Float32Span.CopyTo(Float32Span); break;
+            case DType.Int64: src.Int64Span.CopyTo(Int64Span); break;
+            default: src.BoolSpan.CopyTo(BoolSpan); break;
+        }
+
+        return this;
+    }
 }
