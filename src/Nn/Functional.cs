@@ -19,6 +19,11 @@ public static partial class torch
             /// <summary><c>max(x, 0)</c>.</summary>
             [Op("aten::relu")]
             public static Tensor relu(Tensor input) => input.relu();
+
+            /// <summary>Inverted dropout when <paramref name="training"/>, else the identity.</summary>
+            [Op("aten::dropout")]
+            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true) =>
+                Dispatch.Record(EagerOpDefs.Dropout, AtenOps.dropout(input, p, training), input, p, training);
         }
     }
 }
@@ -27,4 +32,5 @@ public static partial class torch
 internal static class EagerOpDefs
 {
     public static readonly OpDef Linear = OpRegistry.Get("aten::linear");
+    public static readonly OpDef Dropout = OpRegistry.Get("aten::dropout");
 }

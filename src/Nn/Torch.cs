@@ -10,7 +10,7 @@ namespace TorchJit;
 public static partial class torch
 {
     /// <summary>The process-wide default generator.</summary>
-    public static Generator DefaultGenerator { get; } = new(0);
+    public static Generator DefaultGenerator => Generator.Default;
 
     /// <summary>Seeds the default generator.</summary>
     public static void manual_seed(long seed) => DefaultGenerator.ManualSeed(seed);

@@ -21,6 +21,8 @@ public static class TestModels
         ["two-layer-eval/release"] = () => { var m = new Opt.TwoLayerModel(); m.eval(); return m; },
         ["module-list/debug"] = () => new Unopt.ModuleListModel(),
         ["module-list/release"] = () => new Opt.ModuleListModel(),
+        ["containers-eval/debug"] = () => { var m = new Unopt.ContainerModel(); m.eval(); return m; },
+        ["containers-eval/release"] = () => { var m = new Opt.ContainerModel(); m.eval(); return m; },
         ["mlp/zoo"] = Zoo.ModelZoo.Mlp,
         ["cond/zoo"] = () => new Zoo.CondModel(),
     };
@@ -31,7 +33,7 @@ public static class TestModels
     public static IEnumerable<Tensor> Inputs(string name, int count)
     {
         var rng = new Random(name.Sum(c => c));
-        int[] shape = name.StartsWith("mlp", StringComparison.Ordinal) ? [1, 784] : name.StartsWith("two-layer", StringComparison.Ordinal) || name.StartsWith("module-list", StringComparison.Ordinal) ? [2, 4] : [2, 3];
+        int[] shape = name.StartsWith("mlp", StringComparison.Ordinal) ? [1, 784] : name.StartsWith("containers", StringComparison.Ordinal) ? [2, 6] : name.StartsWith("two-layer", StringComparison.Ordinal) || name.StartsWith("module-list", StringComparison.Ordinal) ? [2, 4] : [2, 3];
         for (int i = 0; i < count; i++)
         {
             // Scales from 0.1 to 8 and offsets around zero put x.sum() below 0, between 0 and 10, and above 10.

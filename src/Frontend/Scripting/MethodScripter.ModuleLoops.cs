@@ -22,6 +22,12 @@ internal sealed partial class MethodScripter
         var module = ModuleOf(ownerValue, inst);
         var list = (Members.ResolveField(listField)?.GetValue(module) as System.Collections.IEnumerable)
             ?? throw Error(inst, $"foreach over '{listField.Name}': not a list");
+        if (list is torch.nn.Module listModule)
+        {
+            // An nn.ModuleList is itself a sub-module: its elements are its children.
+            ownerValue = Expr(getEnumerator.Arguments[0], env, null);
+            module = listModule;
+        }
         var loop = inst.Body.Descendants.OfType<BlockContainer>().FirstOrDefault(c => c.Kind != ContainerKind.Normal)
             ?? throw Error(inst, "foreach: no loop found in the enumerator pattern");
         var head = loop.EntryPoint;

@@ -130,6 +130,9 @@ public readonly struct IValue
     /// <summary>Implicit wrapping of a bool.</summary>
     public static implicit operator IValue(bool v) => From(v);
 
+    /// <summary>Implicit wrapping of a float.</summary>
+    public static implicit operator IValue(double v) => From(v);
+
     /// <summary>Implicit wrapping of an int list.</summary>
     public static implicit operator IValue(long[] v) => From(v);
 

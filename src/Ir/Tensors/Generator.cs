@@ -9,6 +9,9 @@ public sealed class Generator
     private readonly Lock gate = new();
     private uint s0, s1, s2, s3;
 
+    /// <summary>The process-wide default generator (<c>torch.manual_seed</c> reseeds it).</summary>
+    public static Generator Default { get; } = new(0);
+
     /// <summary>A generator seeded with <paramref name="seed"/>.</summary>
     public Generator(long seed) => ManualSeed(seed);
 
@@ -36,6 +39,15 @@ public sealed class Generator
                 float u = (Next() >> 8) * (1.0f / (1 << 24));
                 dest[i] = low + (u * (high - low));
             }
+        }
+    }
+
+    /// <summary>Fills <paramref name="keep"/> with true with probability <paramref name="probability"/> (dropout masks).</summary>
+    public void FillBernoulli(Span<bool> keep, double probability)
+    {
+        lock (gate)
+        {
+            for (int i = 0; i < keep.Length; i++) keep[i] = (Next() >> 8) * (1.0 / (1 << 24)) < probability;
         }
     }
 
