@@ -31,8 +31,69 @@ public static partial class torch
         return t;
     }
 
+    /// <summary>float32, as TorchSharp's <c>torch.float32</c>.</summary>
+    public static readonly DType float32 = DType.Float32;
+
+    /// <summary>int64, as TorchSharp's <c>torch.int64</c>.</summary>
+    public static readonly DType int64 = DType.Int64;
+
+    /// <summary>bool, as TorchSharp's <c>torch.@bool</c>.</summary>
+    public static readonly DType @bool = DType.Bool;
+
     /// <summary>A float tensor of zeros.</summary>
     public static Tensor zeros(params long[] size) => Tensor.Empty(DType.Float32, Sizes(size));
+
+    /// <summary>A tensor of zeros of the given dtype.</summary>
+    public static Tensor zeros(long[] size, DType dtype) => Tensor.Empty(dtype, Sizes(size));
+
+    /// <summary>A tensor of ones of the given dtype.</summary>
+    public static Tensor ones(long[] size, DType dtype) => full(size, Scalar.One, dtype);
+
+    /// <summary>A tensor filled with <paramref name="value"/> in <paramref name="dtype"/>.</summary>
+    public static Tensor full(long[] size, Scalar value, DType dtype)
+    {
+        var t = Tensor.Empty(dtype, Sizes(size));
+        switch (dtype)
+        {
+            case DType.Float32: t.Float32Span.Fill(value.ToSingle()); break;
+            case DType.Int64: t.Int64Span.Fill(value.ToInt64()); break;
+            default: t.BoolSpan.Fill(value.ToDouble() != 0); break;
+        }
+
+        return t;
+    }
+
+    /// <summary>
+    /// Values from <paramref name="start"/> up to (not including) <paramref name="end"/> by <paramref name="step"/>:
+    /// int64 when all three are integers, else float32 (as PyTorch infers).
+    /// </summary>
+    public static Tensor arange(Scalar start, Scalar end, Scalar? step = null)
+    {
+        var s = step ?? Scalar.One;
+        if (s.ToDouble() == 0) throw new ArgumentException("arange: step must be nonzero");
+        double count = Math.Ceiling((end.ToDouble() - start.ToDouble()) / s.ToDouble());
+        if (count < 0 || double.IsNaN(count)) throw new ArgumentException($"arange: upper bound and larger bound inconsistent with step sign (start {start}, end {end}, step {s})");
+        if (count > Array.MaxLength) throw new ArgumentException($"arange: {count} elements is too many");
+        int n = (int)count;
+        bool integral = start.Kind == ScalarKind.Int && end.Kind == ScalarKind.Int && s.Kind == ScalarKind.Int;
+        if (integral)
+        {
+            var l = new long[n];
+            for (int i = 0; i < n; i++) l[i] = start.ToInt64() + (i * s.ToInt64());
+            return Tensor.FromArray(l, n);
+        }
+
+        var f = new float[n];
+        for (int i = 0; i < n; i++) f[i] = (float)(start.ToDouble() + (i * s.ToDouble()));
+        return Tensor.FromArray(f, n);
+    }
+
+    /// <summary>0, 1, …, <paramref name="end"/> - 1.</summary>
+    public static Tensor arange(Scalar end) => arange(0, end);
+
+    /// <summary>A bool tensor with a copy of <paramref name="data"/> in the given shape (1-D if none).</summary>
+    public static Tensor tensor(bool[] data, params long[] shape) =>
+        Tensor.FromArray((bool[])data.Clone(), shape.Length == 0 ? [data.Length] : Sizes(shape));
 
     /// <summary>A float tensor of ones.</summary>
     public static Tensor ones(params long[] size) => full(size, 1f);

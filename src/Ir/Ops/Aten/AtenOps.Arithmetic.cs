@@ -10,8 +10,9 @@ public static partial class AtenOps
 {
     /// <summary><c>self + alpha * other</c> with broadcasting.</summary>
     [Schema("aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor add(Tensor self, Tensor other, Scalar alpha) =>
-        Binary<AddOperator>("aten::add", self, ScaleByAlpha("aten::add", other, alpha));
+    public static Tensor add(Tensor self, Tensor other, Scalar alpha) => IsIntegral(self, other)
+        ? IntegerLoops.Binary("aten::add", self, other, (x, y) => x + (alpha.ToInt64() * y))
+        : Binary<AddOperator>("aten::add", self, ScaleByAlpha("aten::add", other, alpha));
 
     /// <summary><c>self + alpha * other</c> for a number <paramref name="other"/>.</summary>
     [Schema("aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -20,8 +21,9 @@ public static partial class AtenOps
 
     /// <summary><c>self - alpha * other</c> with broadcasting.</summary>
     [Schema("aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor sub(Tensor self, Tensor other, Scalar alpha) =>
-        Binary<SubtractOperator>("aten::sub", self, ScaleByAlpha("aten::sub", other, alpha));
+    public static Tensor sub(Tensor self, Tensor other, Scalar alpha) => IsIntegral(self, other)
+        ? IntegerLoops.Binary("aten::sub", self, other, (x, y) => x - (alpha.ToInt64() * y))
+        : Binary<SubtractOperator>("aten::sub", self, ScaleByAlpha("aten::sub", other, alpha));
 
     /// <summary><c>self - alpha * other</c> for a number <paramref name="other"/>.</summary>
     [Schema("aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -35,7 +37,9 @@ public static partial class AtenOps
 
     /// <summary>Elementwise product with broadcasting.</summary>
     [Schema("aten::mul.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor mul(Tensor self, Tensor other) => Binary<MultiplyOperator>("aten::mul", self, other);
+    public static Tensor mul(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Binary("aten::mul", self, other, (x, y) => x * y)
+        : Binary<MultiplyOperator>("aten::mul", self, other);
 
     /// <summary>Product with a number.</summary>
     [Schema("aten::mul.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -43,7 +47,9 @@ public static partial class AtenOps
 
     /// <summary>True division with broadcasting.</summary>
     [Schema("aten::div.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor div(Tensor self, Tensor other) => Binary<DivideOperator>("aten::div", self, other);
+    public static Tensor div(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? Binary<DivideOperator>("aten::div", ToFloat(self), ToFloat(other)) // true division: int / int is float, as in PyTorch
+        : Binary<DivideOperator>("aten::div", self, other);
 
     /// <summary>True division by a number.</summary>
     [Schema("aten::div.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -64,6 +70,12 @@ public static partial class AtenOps
     internal static JitType div_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::div", inputs);
 
     internal static JitType neg_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::neg", inputs);
+
+    // Both operands integer-valued (int64 or bool, not both bool): integer arithmetic, as PyTorch's type promotion gives.
+    private static bool IsIntegral(Tensor a, Tensor b) =>
+        a.DType != DType.Float32 && b.DType != DType.Float32 && (a.DType == DType.Int64 || b.DType == DType.Int64);
+
+    private static Tensor ToFloat(Tensor t) => Tensor.FromArray(t.ToArray(), t.Shape.ToArray());
 
     private static Tensor ScaleByAlpha(string op, Tensor other, Scalar alpha) =>
         alpha.Kind == ScalarKind.Int && alpha.ToInt64() == 1 ? other : Binary<MultiplyOperator>(op, other, Tensor.WrapNumber(alpha));

@@ -7,7 +7,9 @@ public static partial class AtenOps
 {
     /// <summary><c>self &gt; other</c>.</summary>
     [Schema("aten::gt.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor gt(Tensor self, Tensor other) => Compare<GreaterThanOperator>("aten::gt", self, other);
+    public static Tensor gt(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Compare("aten::gt", self, other, (x, y) => x > y)
+        : Compare<GreaterThanOperator>("aten::gt", self, other);
 
     /// <summary><c>self &gt; other</c> for a number.</summary>
     [Schema("aten::gt.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -15,7 +17,9 @@ public static partial class AtenOps
 
     /// <summary><c>self &lt; other</c>.</summary>
     [Schema("aten::lt.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor lt(Tensor self, Tensor other) => Compare<LessThanOperator>("aten::lt", self, other);
+    public static Tensor lt(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Compare("aten::lt", self, other, (x, y) => x < y)
+        : Compare<LessThanOperator>("aten::lt", self, other);
 
     /// <summary><c>self &lt; other</c> for a number.</summary>
     [Schema("aten::lt.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -23,7 +27,9 @@ public static partial class AtenOps
 
     /// <summary><c>self &gt;= other</c>.</summary>
     [Schema("aten::ge.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor ge(Tensor self, Tensor other) => Compare<GreaterThanOrEqualOperator>("aten::ge", self, other);
+    public static Tensor ge(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Compare("aten::ge", self, other, (x, y) => x >= y)
+        : Compare<GreaterThanOrEqualOperator>("aten::ge", self, other);
 
     /// <summary><c>self &gt;= other</c> for a number.</summary>
     [Schema("aten::ge.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -31,7 +37,9 @@ public static partial class AtenOps
 
     /// <summary><c>self &lt;= other</c>.</summary>
     [Schema("aten::le.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor le(Tensor self, Tensor other) => Compare<LessThanOrEqualOperator>("aten::le", self, other);
+    public static Tensor le(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Compare("aten::le", self, other, (x, y) => x <= y)
+        : Compare<LessThanOrEqualOperator>("aten::le", self, other);
 
     /// <summary><c>self &lt;= other</c> for a number.</summary>
     [Schema("aten::le.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -39,7 +47,9 @@ public static partial class AtenOps
 
     /// <summary><c>self == other</c> elementwise.</summary>
     [Schema("aten::eq.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor eq(Tensor self, Tensor other) => Compare<EqualOperator>("aten::eq", self, other);
+    public static Tensor eq(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Compare("aten::eq", self, other, (x, y) => x == y)
+        : Compare<EqualOperator>("aten::eq", self, other);
 
     /// <summary><c>self == other</c> for a number.</summary>
     [Schema("aten::eq.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
@@ -47,7 +57,9 @@ public static partial class AtenOps
 
     /// <summary><c>self != other</c> elementwise.</summary>
     [Schema("aten::ne.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor ne(Tensor self, Tensor other) => Compare<NotEqualOperator>("aten::ne", self, other);
+    public static Tensor ne(Tensor self, Tensor other) => IsIntegral(self, other)
+        ? IntegerLoops.Compare("aten::ne", self, other, (x, y) => x != y)
+        : Compare<NotEqualOperator>("aten::ne", self, other);
 
     /// <summary><c>self != other</c> for a number.</summary>
     [Schema("aten::ne.Scalar(Tensor self, Scalar other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
