@@ -1,0 +1,63 @@
+using System.Numerics.Tensors;
+using TorchJit.Kernels;
+
+namespace TorchJit;
+
+/// <summary>
+/// Interop with System.Numerics.Tensors (<see cref="Tensor{T}"/>, <see cref="TensorSpan{T}"/>) and spans.
+/// Out: no copy (the result views this tensor's storage, strides included). In: one copy, because
+/// <see cref="Tensor{T}"/> does not expose its backing array.
+/// </summary>
+public partial class Tensor
+{
+    /// <summary>A <see cref="TensorSpan{T}"/> over this float32 tensor's elements, with its strides (no copy).</summary>
+    public TensorSpan<float> AsTensorSpan()
+    {
+        if (storage is not float[] f) throw DTypeMismatch(DType.Float32);
+        return new TensorSpan<float>(f.AsSpan(offset), Lengths(shape), Lengths(strides));
+    }
+
+    /// <summary>A <see cref="System.Numerics.Tensors.Tensor{T}"/> sharing this float32 tensor's storage and strides (no copy).</summary>
+    public Tensor<float> ToSystemTensor()
+    {
+        if (storage is not float[] f) throw DTypeMismatch(DType.Float32);
+        if (offset != 0)
+        {
+            // Tensor<T> starts at index 0 of its array: a view with an offset is copied.
+            return System.Numerics.Tensors.Tensor.Create(contiguous().Float32Span.ToArray(), Lengths(shape));
+        }
+
+        return System.Numerics.Tensors.Tensor.Create(f, Lengths(shape), Lengths(strides));
+    }
+
+    /// <summary>A float32 tensor with a copy of <paramref name="source"/>'s elements and shape.</summary>
+    public static Tensor FromSystemTensor(ReadOnlyTensorSpan<float> source)
+    {
+        var shape = new int[source.Rank];
+        for (int i = 0; i < shape.Length; i++) shape[i] = checked((int)source.Lengths[i]);
+        var result = Empty(DType.Float32, shape);
+        source.FlattenTo(result.Float32Span);
+        return result;
+    }
+
+    /// <summary>A float32 tensor with a copy of <paramref name="data"/> in the given shape.</summary>
+    public static Tensor FromSpan(ReadOnlySpan<float> data, params int[] shape)
+    {
+        var result = Empty(DType.Float32, shape);
+        if (data.Length != result.NumElements)
+            throw new ArgumentException($"shape [{string.Join(", ", shape)}] needs {result.NumElements} elements but the span has {data.Length}");
+        data.CopyTo(result.Float32Span);
+        return result;
+    }
+
+    /// <summary>Copies the elements (row-major) into <paramref name="destination"/>, which must be large enough.</summary>
+    public void CopyTo(Span<float> destination)
+    {
+        var t = contiguous();
+        if (t.DType != DType.Float32) throw DTypeMismatch(DType.Float32);
+        if (destination.Length < t.NumElements) throw new ArgumentException($"destination has {destination.Length} elements; {Describe()} needs {t.NumElements}");
+        t.Float32Span.CopyTo(destination);
+    }
+
+    private static nint[] Lengths(int[] values) => Array.ConvertAll(values, v => (nint)v);
+}
