@@ -19,17 +19,67 @@ public static partial class AtenOps
         return result;
     }
 
-    /// <summary>Matrix product of two 2-D tensors.</summary>
+    /// <summary>
+    /// <c>torch.matmul</c>: dot product (1-D·1-D), matrix-vector, vector-matrix, matrix product, and batched
+    /// products with the batch dimensions broadcast (every case of PyTorch's matmul).
+    /// </summary>
     [Schema("aten::matmul(Tensor self, Tensor other) -> Tensor")]
     public static Tensor matmul(Tensor self, Tensor other)
     {
-        if (self.Dim != 2 || other.Dim != 2)
-            throw new NotSupportedException($"aten::matmul: only 2-D @ 2-D is supported yet, got {self.Describe()} @ {other.Describe()}");
-        int m = self.Shape[0], k = self.Shape[1], n = other.Shape[1];
-        if (other.Shape[0] != k)
-            throw new ArgumentException($"aten::matmul: {self.Describe()} @ {other.Describe()}: inner sizes {k} and {other.Shape[0]} differ");
-        var result = Tensor.Empty(DType.Float32, [m, n]);
-        Gemm.MatMul(Operands.AsFloat("aten::matmul", self), Operands.AsFloat("aten::matmul", other), result.Float32Span, m, k, n);
+        const string op = "aten::matmul";
+        if (self.Dim == 0 || other.Dim == 0)
+            throw new ArgumentException($"{op}: both arguments need at least 1 dimension, got {self.Describe()} and {other.Describe()}");
+        // A 1-D left operand is a row vector, a 1-D right operand a column vector; the added dim is removed after.
+        var a = self.Dim == 1 ? unsqueeze(self, 0) : self;
+        var b = other.Dim == 1 ? unsqueeze(other, 1) : other;
+        int m = a.Shape[^2], k = a.Shape[^1], n = b.Shape[^1];
+        if (b.Shape[^2] != k)
+            throw new ArgumentException($"{op}: {self.Describe()} @ {other.Describe()}: inner sizes {k} and {b.Shape[^2]} differ");
+        var batch = Broadcasting.BroadcastShapes(a.Shape[..^2], b.Shape[..^2]);
+        var result = BatchedMatMul(expand(a, [.. batch.Select(s => (long)s), m, k], false), expand(b, [.. batch.Select(s => (long)s), k, n], false), batch, m, k, n);
+        var shape = new List<int>(batch);
+        if (self.Dim > 1) shape.Add(m);
+        if (other.Dim > 1) shape.Add(n);
+        return reshape(result, [.. shape.Select(s => (long)s)]);
+    }
+
+    /// <summary>Matrix product of two 2-D tensors.</summary>
+    [Schema("aten::mm(Tensor self, Tensor mat2) -> Tensor")]
+    public static Tensor mm(Tensor self, Tensor mat2)
+    {
+        if (self.Dim != 2 || mat2.Dim != 2) throw new ArgumentException($"aten::mm: expects 2-D tensors, got {self.Describe()} and {mat2.Describe()}");
+        return matmul(self, mat2);
+    }
+
+    /// <summary>Batched matrix product of two 3-D tensors with equal batch sizes.</summary>
+    [Schema("aten::bmm(Tensor self, Tensor mat2) -> Tensor")]
+    public static Tensor bmm(Tensor self, Tensor mat2)
+    {
+        if (self.Dim != 3 || mat2.Dim != 3 || self.Shape[0] != mat2.Shape[0])
+            throw new ArgumentException($"aten::bmm: expects 3-D tensors with the same batch size, got {self.Describe()} and {mat2.Describe()}");
+        return matmul(self, mat2);
+    }
+
+    /// <summary><c>beta * self + alpha * (mat1 @ mat2)</c>, <paramref name="self"/> broadcast to the product's shape.</summary>
+    [Schema("aten::addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor")]
+    public static Tensor addmm(Tensor self, Tensor mat1, Tensor mat2, Scalar beta, Scalar alpha)
+    {
+        var product = mm(mat1, mat2);
+        if (alpha.ToDouble() != 1) product = mul(product, alpha);
+        var bias = beta.ToDouble() == 1 ? self : mul(self, beta);
+        return add(bias, product, Scalar.One);
+    }
+
+    // One GEMM per batch entry over dense [m, k] and [k, n] slices (broadcast batches were expanded by the caller).
+    private static Tensor BatchedMatMul(Tensor a, Tensor b, int[] batch, int m, int k, int n)
+    {
+        long count = Broadcasting.NumElements(batch);
+        var x = Operands.AsFloat("aten::matmul", a);
+        var y = Operands.AsFloat("aten::matmul", b);
+        var result = Tensor.Empty(DType.Float32, [.. batch, m, n]);
+        var c = result.Float32Span;
+        for (long i = 0; i < count; i++)
+            Gemm.MatMul(x.Slice((int)(i * m * k), m * k), y.Slice((int)(i * k * n), k * n), c.Slice((int)(i * m * n), m * n), m, k, n);
         return result;
     }
 
