@@ -8,5 +8,4 @@ internal static class EmitHandles
     public static readonly MethodInfo ScalarFromInt64 = typeof(Scalar).GetMethod(nameof(Scalar.FromInt64))!;
     public static readonly MethodInfo ScalarFromDouble = typeof(Scalar).GetMethod(nameof(Scalar.FromDouble))!;
     public static readonly MethodInfo ScalarFromBool = typeof(Scalar).GetMethod(nameof(Scalar.FromBool))!;
-    public static readonly ConstructorInfo NullableInt64 = typeof(long?).GetConstructor([typeof(long)])!;
 }

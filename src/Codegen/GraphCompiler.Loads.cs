@@ -34,11 +34,15 @@ public static partial class GraphCompiler
                 case null when !target.IsValueType:
                     il.Emit(OpCodes.Ldnull);
                     return;
-                case null when target == typeof(long?):
-                    var empty = il.DeclareLocal(typeof(long?));
+                case null when Nullable.GetUnderlyingType(target) is not null:
+                    // None for long?, double? or Scalar?: the default of the nullable struct.
+                    var empty = il.DeclareLocal(target);
                     il.Emit(OpCodes.Ldloca, empty);
-                    il.Emit(OpCodes.Initobj, typeof(long?));
+                    il.Emit(OpCodes.Initobj, target);
                     il.Emit(OpCodes.Ldloc, empty);
+                    return;
+                case string text:
+                    il.Emit(OpCodes.Ldstr, text);
                     return;
                 case Tensor or long[]:
                     // Reference constants live in the table the delegate closes over.
@@ -82,9 +86,11 @@ public static partial class GraphCompiler
                 return;
             }
 
-            if (from == typeof(long) && to == typeof(long?))
+            if (Nullable.GetUnderlyingType(to) is { } inner)
             {
-                il.Emit(OpCodes.Newobj, EmitHandles.NullableInt64);
+                // T -> T? (a Scalar? from an int goes through Scalar first).
+                Convert(from, inner, v);
+                il.Emit(OpCodes.Newobj, to.GetConstructor([inner])!);
                 return;
             }
 

@@ -54,6 +54,9 @@ public static partial class GraphCompiler
                 case NodeKinds.If:
                     EmitIf(n);
                     return;
+                case NodeKinds.ListConstruct:
+                    EmitListConstruct(n);
+                    return;
             }
 
             if (n.Op is not { } op)
@@ -61,7 +64,7 @@ public static partial class GraphCompiler
             var parameters = op.Implementation.GetParameters();
             for (int i = 0; i < parameters.Length; i++) Load(n.Inputs[i], parameters[i].ParameterType);
             il.Emit(OpCodes.Call, op.Implementation);
-            il.Emit(OpCodes.Stloc, LocalFor(n.Output, op.Implementation.ReturnType));
+            StoreResults(n, op.Implementation.ReturnType);
         }
 
         private void EmitIf(Node n)
@@ -102,6 +105,7 @@ public static partial class GraphCompiler
             FloatType => typeof(double),
             BoolType => typeof(bool),
             ListType { Element: IntType } => typeof(long[]),
+            ListType { Element: TensorType } => typeof(Tensor[]),
             _ => throw new NotSupportedException($"codegen: values of type {t} are not supported"),
         };
     }

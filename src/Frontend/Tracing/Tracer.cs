@@ -50,11 +50,12 @@ public sealed class Tracer : IOpObserver
     {
         var inputs = new Value[args.Length];
         for (int i = 0; i < args.Length; i++) inputs[i] = ValueOf(args[i]);
-        var tensor = result.ToTensor();
-        var node = graph.CreateOp(op, inputs, [TensorType.Of(tensor)]);
+        // Ops with several results (max.dim) return a tuple of tensors: one output each.
+        var tensors = result.Kind == IValueKind.Tuple ? result.ToTuple().Select(r => r.ToTensor()).ToArray() : [result.ToTensor()];
+        var node = graph.CreateOp(op, inputs, tensors.Select(TensorType.Of).ToArray());
         node.Source = CallSite.Find();
         graph.Insert(node);
-        values[tensor] = node.Output;
+        for (int i = 0; i < tensors.Length; i++) values[tensors[i]] = node.Outputs[i];
     }
 
     /// <inheritdoc/>
@@ -93,6 +94,14 @@ public sealed class Tracer : IOpObserver
                 return graph.InsertConstant(v.ToBool());
             case IValueKind.IntList:
                 return graph.InsertConstant(v.ToIntList());
+            case IValueKind.String:
+                return graph.InsertConstant(v.ToStringValue());
+            case IValueKind.TensorList:
+                var list = graph.Create(NodeKinds.ListConstruct);
+                foreach (var t in v.ToTensorList()) list.AddInput(ValueOf(t));
+                list.AddOutput(new ListType(TensorType.Any));
+                graph.Insert(list);
+                return list.Output;
             default:
                 throw new NotSupportedException($"tracer: an op argument of kind {v.Kind} is not supported");
         }

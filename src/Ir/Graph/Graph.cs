@@ -47,7 +47,7 @@ public sealed class Graph
         var n = Create(op.Schema.Kind, op);
         foreach (var v in inputs) n.AddInput(v);
         var returns = op.Schema.Returns;
-        for (int i = 0; i < returns.Count; i++) n.AddOutput(outputTypes?[i] ?? returns[i].Type);
+        for (int i = 0; i < returns.Count; i++) n.AddOutput(outputTypes is { } t && i < t.Count ? t[i] : returns[i].Type);
         return n;
     }
 

@@ -24,6 +24,9 @@ public static class NodeKinds
     /// <summary>Calls method <c>name</c> on a module object.</summary>
     public const string CallMethod = "prim::CallMethod";
 
+    /// <summary>Builds a list from its inputs (<c>Tensor[]</c> for <c>cat</c>, <c>int[]</c> for sizes).</summary>
+    public const string ListConstruct = "prim::ListConstruct";
+
     /// <summary>Builds a tuple.</summary>
     public const string TupleConstruct = "prim::TupleConstruct";
 

@@ -30,7 +30,11 @@ internal static class OpInvokerCompiler
             : type == typeof(bool) ? nameof(IValue.ToBool)
             : type == typeof(Scalar) ? nameof(IValue.ToScalar)
             : type == typeof(string) ? nameof(IValue.ToStringValue)
+            : type == typeof(long[]) && argument.Type is OptionalType ? nameof(IValue.ToOptionalIntList)
             : type == typeof(long[]) ? nameof(IValue.ToIntList)
+            : type == typeof(Tensor[]) ? nameof(IValue.ToTensorList)
+            : type == typeof(Scalar?) ? nameof(IValue.ToOptionalScalar)
+            : type == typeof(double?) ? nameof(IValue.ToOptionalDouble)
             : throw new NotSupportedException($"op parameter type {type.Name} for argument '{argument.Name}'");
         return Expression.Call(value, typeof(IValue).GetMethod(name)!);
     }
@@ -38,6 +42,7 @@ internal static class OpInvokerCompiler
     private static Expression Pack(Expression result, Type type)
     {
         if (type == typeof(IValue)) return result;
+        if (type == typeof(Scalar)) return Expression.Call(typeof(IValue).GetMethod(nameof(IValue.From), [typeof(Scalar)])!, result);
         var from = typeof(IValue).GetMethod(nameof(IValue.From), [type])
             ?? throw new NotSupportedException($"op result type {type.Name}");
         return Expression.Call(from, result);

@@ -65,6 +65,7 @@ internal static class SchemaParser
         JitType type = word switch
         {
             "Tensor" => TensorType.Any,
+            "SymInt" => IntType.Instance,
             "int" or "ScalarType" or "Layout" or "MemoryFormat" => IntType.Instance,
             "float" => FloatType.Instance,
             "bool" => BoolType.Instance,
@@ -106,9 +107,11 @@ internal static class SchemaParser
         if (token.StartsWith('[')) return token.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         if (token.StartsWith('"') || token.StartsWith('\'')) return token[1..^1];
-        bool isFloat = token.Contains('.') || token.Contains('e') || type is FloatType;
+        bool isFloat = token.Contains('.') || token.Contains('e') || type is FloatType || type is OptionalType { Element: FloatType };
         if (isFloat) return double.Parse(token, CultureInfo.InvariantCulture);
-        return long.Parse(token, CultureInfo.InvariantCulture);
+        long value = long.Parse(token, CultureInfo.InvariantCulture);
+        // `int[2] stride=1` means [1, 1]: a scalar default of a list argument is one element the op repeats.
+        return type is ListType or OptionalType { Element: ListType } ? new[] { value } : value;
     }
 
     private sealed class Cursor(string text)

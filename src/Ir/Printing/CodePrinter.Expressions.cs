@@ -19,6 +19,8 @@ public sealed partial class CodePrinter
                 return IsIdentifier(attr) ? receiver + "." + attr : $"getattr({receiver}, \"{attr}\")";
             case NodeKinds.CallMethod:
                 return $"({Expr(n.Inputs[0])}).{n.StringAttribute("name")}({string.Concat(n.Inputs.Skip(1).Select(i => Expr(i) + ", "))})";
+            case NodeKinds.ListConstruct:
+                return "[" + string.Join(", ", n.Inputs.Select(Expr)) + "]";
             case NodeKinds.TupleConstruct:
                 return n.Inputs.Count == 1 ? $"({Expr(n.Inputs[0])},)" : "(" + string.Join(", ", n.Inputs.Select(Expr)) + ")";
             case NodeKinds.TupleUnpack:

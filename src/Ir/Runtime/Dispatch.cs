@@ -75,6 +75,14 @@ public static class Dispatch
         return result;
     }
 
+    /// <summary>Records an op with two tensor results (values and indices).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Tensor, Tensor) Record(OpDef op, (Tensor, Tensor) result, IValue a0, IValue a1, IValue a2)
+    {
+        if (observer is { } o) o.OnOp(op, [a0, a1, a2], IValue.From(result));
+        return result;
+    }
+
     /// <summary>Reports a tensor-to-value conversion (the tracer warns about it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Convert<T>(OpDef op, Tensor tensor, T result, IValue boxed)

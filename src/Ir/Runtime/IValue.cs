@@ -52,6 +52,12 @@ public readonly struct IValue
     /// <summary>An int list (<c>int[]</c>): sizes, dims.</summary>
     public static IValue From(long[] v) => new(IValueKind.IntList, 0, 0, v);
 
+    /// <summary>A list of tensors (<c>Tensor[]</c>).</summary>
+    public static IValue From(Tensor[] v) => new(IValueKind.TensorList, 0, 0, v);
+
+    /// <summary>A pair of tensors (ops such as <c>max.dim</c> return values and indices).</summary>
+    public static IValue From((Tensor, Tensor) v) => Tuple([From(v.Item1), From(v.Item2)]);
+
     /// <summary>A tuple.</summary>
     public static IValue Tuple(IValue[] elements) => new(IValueKind.Tuple, 0, 0, elements);
 
@@ -106,6 +112,18 @@ public readonly struct IValue
         _ => throw Mismatch("Scalar"),
     };
 
+    /// <summary>The tensor list; throws for other kinds.</summary>
+    public Tensor[] ToTensorList() => reference as Tensor[] ?? throw Mismatch("Tensor[]");
+
+    /// <summary>The int list, or null for None.</summary>
+    public long[]? ToOptionalIntList() => IsNone ? null : ToIntList();
+
+    /// <summary>The number, or null for None.</summary>
+    public Scalar? ToOptionalScalar() => IsNone ? null : ToScalar();
+
+    /// <summary>The float, or null for None.</summary>
+    public double? ToOptionalDouble() => IsNone ? null : ToDouble();
+
     /// <summary>The int list; throws for other kinds.</summary>
     public long[] ToIntList() => reference as long[] ?? throw Mismatch("int[]");
 
@@ -136,6 +154,18 @@ public readonly struct IValue
     /// <summary>Implicit wrapping of an int list.</summary>
     public static implicit operator IValue(long[] v) => From(v);
 
+    /// <summary>Implicit wrapping of a tensor list.</summary>
+    public static implicit operator IValue(Tensor[] v) => From(v);
+
+    /// <summary>Implicit wrapping of an optional number (null is None).</summary>
+    public static implicit operator IValue(Scalar? v) => v is { } x ? From(x) : None;
+
+    /// <summary>Implicit wrapping of an optional float (null is None).</summary>
+    public static implicit operator IValue(double? v) => v is { } x ? From(x) : None;
+
+    /// <summary>Implicit wrapping of a string.</summary>
+    public static implicit operator IValue(string v) => From(v);
+
     /// <summary>Implicit wrapping of an optional int (null is None).</summary>
     public static implicit operator IValue(long? v) => v is { } x ? From(x) : None;
 
@@ -150,6 +180,7 @@ public readonly struct IValue
         IValueKind.Bool => integer != 0 ? "True" : "False",
         IValueKind.Tuple => "(" + string.Join(", ", ToTuple()) + ")",
         IValueKind.IntList => "[" + string.Join(", ", ToIntList()) + "]",
+        IValueKind.TensorList => "[" + string.Join(", ", ToTensorList().Select(t => t.Describe())) + "]",
         _ => reference?.ToString() ?? "None",
     };
 }
@@ -183,4 +214,7 @@ public enum IValueKind
 
     /// <summary>A list of ints.</summary>
     IntList,
+
+    /// <summary>A list of tensors.</summary>
+    TensorList,
 }

@@ -45,6 +45,11 @@ public static class Interpreter
             case NodeKinds.Loop:
                 RunLoop(n, env);
                 return;
+            case NodeKinds.ListConstruct:
+                env[n.Output] = n.Output.Type is ListType { Element: TensorType }
+                    ? IValue.From(n.Inputs.Select(i => env[i].ToTensor()).ToArray())
+                    : IValue.From(n.Inputs.Select(i => env[i].ToInt()).ToArray());
+                return;
             case NodeKinds.TupleConstruct:
                 env[n.Output] = IValue.Tuple(n.Inputs.Select(i => env[i]).ToArray());
                 return;
@@ -57,7 +62,16 @@ public static class Interpreter
         if (n.Op is not { } op) throw new NotSupportedException($"interpreter: node kind {n.Kind} is not supported");
         var args = new IValue[n.Inputs.Count];
         for (int i = 0; i < args.Length; i++) args[i] = env[n.Inputs[i]];
-        env[n.Output] = op.Invoke(args);
+        var result = op.Invoke(args);
+        if (n.Outputs.Count == 1)
+        {
+            env[n.Output] = result;
+            return;
+        }
+
+        // Ops with several results (max.dim: values, indices) return them as a tuple.
+        var parts = result.ToTuple();
+        for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = parts[i];
     }
 
     // prim::Loop(max_trip_count, initial_condition, carried...) with body block (i, carried...) -> (condition, carried...).
