@@ -23,7 +23,9 @@ public static class OpRegistry
                 if (attr is null) continue;
                 var schema = OpSchema.Parse(attr.Schema);
                 var shape = type.GetMethod(m.Name + "_type", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(IReadOnlyList<JitType>), typeof(IReadOnlyList<IValue?>)]);
-                var typeFn = shape is null ? null : shape.CreateDelegate<OutputTypeFunction>();
+                var typeFn = shape is not null ? shape.CreateDelegate<OutputTypeFunction>()
+                    : (attr.Traits & OpTraits.Elementwise) != 0 ? ElementwiseType(schema.Kind)
+                    : null;
                 defs.Add(new OpDef(schema, attr.Traits, m, OpInvokerCompiler.Compile(m, schema), typeFn));
             }
         }
@@ -44,6 +46,9 @@ public static class OpRegistry
 
     /// <summary>All overloads of a kind (<c>aten::add</c>).</summary>
     public static IReadOnlyList<OpDef> Overloads(string kind) => ByKind.TryGetValue(kind, out var d) ? d : [];
+
+    // Elementwise ops without their own rule: the broadcast of their tensor inputs, float32 if any is.
+    private static OutputTypeFunction ElementwiseType(string kind) => (inputs, _) => OutputTypes.Elementwise(kind, inputs);
 
     // The op classes are listed here, not discovered by scanning, so the set of ops is explicit.
     private static IEnumerable<Type> OpClasses() => [typeof(AtenOps)];

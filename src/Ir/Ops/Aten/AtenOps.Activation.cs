@@ -9,5 +9,4 @@ public static partial class AtenOps
     [Schema("aten::relu(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
     public static Tensor relu(Tensor self) => Unary<ReluOperator>("aten::relu", self);
 
-    internal static JitType relu_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::relu", inputs);
 }

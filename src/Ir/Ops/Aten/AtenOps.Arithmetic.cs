@@ -59,17 +59,11 @@ public static partial class AtenOps
     [Schema("aten::neg(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
     public static Tensor neg(Tensor self) => Unary<NegateOperator>("aten::neg", self);
 
-    internal static JitType add_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::add", inputs);
 
-    internal static JitType sub_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::sub", inputs);
 
-    internal static JitType rsub_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::rsub", inputs);
 
-    internal static JitType mul_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::mul", inputs);
 
-    internal static JitType div_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::div", inputs);
 
-    internal static JitType neg_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::neg", inputs);
 
     // Both operands integer-valued (int64 or bool, not both bool): integer arithmetic, as PyTorch's type promotion gives.
     private static bool IsIntegral(Tensor a, Tensor b) =>
