@@ -75,6 +75,14 @@ public static class Dispatch
         return result;
     }
 
+    /// <summary>Records an op with any number of arguments (the span lives on the caller's stack).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Tensor Record(OpDef op, Tensor result, params ReadOnlySpan<IValue> args)
+    {
+        if (observer is { } o) o.OnOp(op, args, result);
+        return result;
+    }
+
     /// <summary>Records an op with two tensor results (values and indices).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Tensor, Tensor) Record(OpDef op, (Tensor, Tensor) result, IValue a0, IValue a1, IValue a2)

@@ -20,6 +20,9 @@ public partial class Tensor
         return dense;
     }
 
+    /// <summary>Counts in-place writes (<see cref="copy_"/>), as PyTorch's <c>_version</c>: caches derived from the data (packed weights) check it.</summary>
+    public int Version { get; private set; }
+
     /// <summary>A dense copy (always a new storage), as PyTorch's <c>clone()</c>.</summary>
     public Tensor clone()
     {
@@ -53,6 +56,7 @@ public partial class Tensor
             default: src.BoolSpan.CopyTo(BoolSpan); break;
         }
 
+        Version++;
         return this;
     }
 }
