@@ -15,6 +15,8 @@ public sealed class GemmTests
 
         yield return (1, 784, 128);
         yield return (3, 784, 128);
+        yield return (Gemm.LinearDotRows - 1, 300, 19);
+        yield return (Gemm.LinearDotRows, 300, 19);
         yield return (2, 0, 5);
         yield return (5, 3, 1);
         yield return (4, 16, 16);
@@ -48,8 +50,11 @@ public sealed class GemmTests
                             Assert.Fail($"Linear {w} {m}x{k}x{n} bias={withBias} [{i},{j}]: expected {expected}, got {d[(i * n) + j]}");
                         }
 
-                        // And bit for bit the order of Note [Linear order].
-                        float model = LaneModel.Dot(x.AsSpan(i * k, k), wt.AsSpan(j * k, k), TestWidths.EffectiveLanes(w, k));
+                        // And bit for bit the order of Note [Linear order]: the packed chain from LinearDotRows rows
+                        // up, the dot-product lanes of Note [Linear dot order] below.
+                        float model = m >= Gemm.LinearDotRows
+                            ? GemmModel.Chain(x.AsSpan(i * k, k), 1, wt.AsSpan(j * k, k), 1, k, 1f, 0f)
+                            : LaneModel.Dot(x.AsSpan(i * k, k), wt.AsSpan(j * k, k), TestWidths.EffectiveLanes(w, k));
                         if (!TestData.SameBits(withBias ? model + bias[j] : model, d[(i * n) + j]))
                         {
                             TestData.FailBits(withBias ? model + bias[j] : model, d[(i * n) + j], $"Linear order {w} {m}x{k}x{n} [{i},{j}]");

@@ -1,0 +1,35 @@
+namespace TorchJit.Kernels;
+
+// Note [Sgemm blocking]: the loops around the micro-kernel follow BLIS (Van Zee & van de Geijn, "BLIS: A
+// Framework for Rapidly Instantiating BLAS Functionality", 2015). For each NC-wide column block, each KC-deep
+// k block and each MC-tall row block, A[MC, KC] is packed into MR-row micro-panels and multiplied by the
+// prepacked B[KC, NC] micro-panel by micro-panel. The sizes aim the operands at the caches:
+//   KC: one B micro-panel (KC x NR floats) is reused by every A micro-panel of the row block, so it should
+//       stay in L1d with room for the streaming A micro-panel: 256 x 16 x 4 B = 16 KB of a 32 KB L1d.
+//   MC: the packed A block (MC x KC) is reused by every B micro-panel, so it should stay in L2:
+//       144 x 256 x 4 B = 144 KB of a 512 KB (Zen 3) to 2 MB (Sapphire Rapids) L2.
+//   NC: the B block (KC x NC) is reused by every row block; it lives in L3: 256 x 4080 x 4 B = 4 MB.
+// BLIS's Zen and Haswell configurations use the same MR = 6, NR = 16, KC = 256 for sgemm. The numbers were
+// then checked against neighbours on a Zen 3 EPYC (see the kernels-gemm branch report); the 512-bit sizes
+// are unmeasured starting points (no AVX-512 host was available).
+// A k block count of ceil(k / KC) splits k evenly (784 -> 262 + 261 + 261, not 256 * 3 + 16) so no block is
+// a sliver that pays the C reload for little work.
+
+/// <summary>Register tile and cache block sizes of the packed SGEMM at one width (Note [Sgemm blocking]).</summary>
+internal readonly record struct GemmBlocking(int Mr, int Nr, int Kc, int Mc, int Nc)
+{
+    /// <summary>Tile rows of every width: 6 rows by one B panel (Note [Sgemm tile]).</summary>
+    public const int TileRows = 6;
+
+    /// <summary>Widest tile of any width (512 bits, 1-2 rows: 8 vectors of 16), which sizes the edge-tile buffer.</summary>
+    public const int MaxTileWidth = 128;
+
+    /// <summary>The production sizes for a resolved width; Scalar only uses <see cref="Kc"/> (its panels are one column).</summary>
+    public static GemmBlocking For(VectorWidth resolved) => resolved switch
+    {
+        VectorWidth.V512 => new(TileRows, 64, 128, 144, 4032),
+        VectorWidth.V256 => new(TileRows, 16, 256, 144, 4080),
+        VectorWidth.V128 => new(TileRows, 8, 256, 144, 4080),
+        _ => new(1, 1, 256, 1, 1),
+    };
+}

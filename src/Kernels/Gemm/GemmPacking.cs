@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+
+namespace TorchJit.Kernels;
+
+/// <summary>Copies operands into the layouts the micro-kernel streams (Note [Sgemm blocking]).</summary>
+internal static class GemmPacking
+{
+    /// <summary>Packs panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of op(B) for every k block of <paramref name="layout"/>.</summary>
+    public static void PackB(
+        ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int panelStart, int panelEnd)
+    {
+        int nr = layout.Nr;
+        for (int q = 0; q < layout.KBlocks; q++)
+        {
+            int k0 = layout.BlockStart(q);
+            int kc = layout.BlockDepth(q);
+            for (int p = panelStart; p < panelEnd; p++)
+            {
+                int j0 = p * nr;
+                int cols = Math.Min(nr, layout.N - j0);
+                ref float panel = ref Unsafe.Add(ref packed, layout.PanelOffset(q, p));
+                if (transB)
+                {
+                    PackColumnsOfRows(ref Unsafe.Add(ref b, ((nint)j0 * ldb) + k0), ldb, kc, cols, nr, ref panel);
+                }
+                else
+                {
+                    PackRows(ref Unsafe.Add(ref b, ((nint)k0 * ldb) + j0), ldb, kc, cols, nr, ref panel);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(A)[i0 .. i0+mc, k0 .. k0+kc], times <paramref name="alpha"/>, into micro-panels of
+    /// <paramref name="mr"/> rows (the last one may be shorter): the panel of row ir starts at ir * kc and holds
+    /// its rows' values for each kk in turn, as the micro-kernel broadcasts them.
+    /// </summary>
+    /// <remarks>
+    /// Always multiplying is exact for alpha = 1 (x * 1 = x for every float, NaN stays NaN), so the common case
+    /// needs no second copy of these loops.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
+    public static void PackA(
+        ref float a, nint lda, bool transA, float alpha, int i0, int mc, int k0, int kc, int mr, ref float packed)
+    {
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            ref float panel = ref Unsafe.Add(ref packed, (nint)ir * kc);
+            if (transA)
+            {
+                // op(A)[i, kk] = a[kk, i]: each kk reads `rows` neighbours of one row of a.
+                ref float src = ref Unsafe.Add(ref a, ((nint)k0 * lda) + i0 + ir);
+                for (int kk = 0; kk < kc; kk++)
+                {
+                    ref float s = ref Unsafe.Add(ref src, kk * lda);
+                    ref float d = ref Unsafe.Add(ref panel, kk * rows);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        Unsafe.Add(ref d, r) = alpha * Unsafe.Add(ref s, r);
+                    }
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float s = ref Unsafe.Add(ref a, ((nint)(i0 + ir + r) * lda) + k0);
+                    ref float d = ref Unsafe.Add(ref panel, r);
+                    for (int kk = 0; kk < kc; kk++)
+                    {
+                        Unsafe.Add(ref d, kk * rows) = alpha * Unsafe.Add(ref s, kk);
+                    }
+                }
+            }
+        }
+    }
+
+    // op(B) = B: panel row kk is a slice of row kk of B; columns past n are zero.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
+    private static void PackRows(ref float src, nint ldb, int kc, int cols, int nr, ref float panel)
+    {
+        for (int kk = 0; kk < kc; kk++)
+        {
+            ref float d = ref Unsafe.Add(ref panel, (nint)kk * nr);
+            Unsafe.CopyBlockUnaligned(
+                ref Unsafe.As<float, byte>(ref d), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref src, kk * ldb)), (uint)cols * sizeof(float));
+            for (int jj = cols; jj < nr; jj++)
+            {
+                Unsafe.Add(ref d, jj) = 0f;
+            }
+        }
+    }
+
+    // op(B) = B^T: panel column jj is a slice of row j0 + jj of B. Whole 8x8 blocks go through register
+    // transposes; the rest walks k in chunks so the chunk of the panel being written (chunk x nr floats)
+    // stays in L1 while each source row is read sequentially.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
+    private static void PackColumnsOfRows(ref float src, nint ldb, int kc, int cols, int nr, ref float panel)
+    {
+        int blockedCols = 0, blockedK = 0;
+        if (GemmTranspose.IsSupported)
+        {
+            blockedCols = cols & ~7;
+            blockedK = kc & ~7;
+            for (int jj = 0; jj < blockedCols; jj += 8)
+            {
+                ref float s = ref Unsafe.Add(ref src, jj * ldb);
+                ref float d = ref Unsafe.Add(ref panel, jj);
+                for (int kk = 0; kk < blockedK; kk += 8)
+                {
+                    GemmTranspose.Block8x8(ref Unsafe.Add(ref s, kk), ldb, ref Unsafe.Add(ref d, (nint)kk * nr), nr);
+                }
+            }
+        }
+
+        // Rows of the panel below the blocks (k tail), then columns right of them (including the zero padding).
+        TransposeScalar(ref src, ldb, blockedK, kc, 0, blockedCols, cols, nr, ref panel);
+        TransposeScalar(ref src, ldb, 0, kc, blockedCols, nr, cols, nr, ref panel);
+    }
+
+    // panel[kk, jj] = src[jj, kk] (0 for jj >= cols) over kk in [k0, k1), jj in [j0, j1).
+    private static void TransposeScalar(ref float src, nint ldb, int k0, int k1, int j0, int j1, int cols, int nr, ref float panel)
+    {
+        const int Chunk = 32;
+        for (int kc0 = k0; kc0 < k1; kc0 += Chunk)
+        {
+            int kc1 = Math.Min(kc0 + Chunk, k1);
+            for (int jj = j0; jj < j1; jj++)
+            {
+                ref float d = ref Unsafe.Add(ref panel, jj);
+                ref float s = ref Unsafe.Add(ref src, jj * ldb);
+                for (int kk = kc0; kk < kc1; kk++)
+                {
+                    Unsafe.Add(ref d, (nint)kk * nr) = jj < cols ? Unsafe.Add(ref s, kk) : 0f;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace TorchJit.Kernels.Tests;
+
+/// <summary>Intra-op threads split only output tiles, so every thread count gives the single-thread bits.</summary>
+public sealed class GemmParallelTests
+{
+    public static TheoryData<VectorWidth> Widths => new(VectorWidths.Supported.ToArray());
+
+    [Theory, MemberData(nameof(Widths))]
+    public void Any_thread_count_gives_the_single_thread_bits(VectorWidth w)
+    {
+        var rng = new Random(1200 + (int)w);
+        // Tall shapes split rows, short-and-wide ones split panels (GemmParallel picks the more even split).
+        foreach (var (m, n, k) in new[] { (97, 40, 50), (2, 300, 40), (1, 200, 33), (30, 30, 30), (7, 9, 300) })
+        {
+            var g = new GemmCase(rng, m, n, k, transA: rng.Next(2) == 0, transB: rng.Next(2) == 0, specials: false);
+            float[] bias = TestData.Uniform(rng, n);
+            float[] c = (float[])g.C.Clone();
+            Gemm.SgemmAt(g.TransA, g.TransB, m, n, k, 0.5f, g.A, g.Lda, g.B, g.Ldb, 1f, c, g.Ldc, w, threads: 1);
+            PackedMatrix packed = Gemm.PackBAt(g.B, k, n, g.TransB, g.Ldb, w, GemmBlocking.For(w));
+            var cp = new float[g.C.Length];
+            Gemm.SgemmAt(g.TransA, m, g.A, g.Lda, packed, bias, cp, g.Ldc, Epilogue.Relu, threads: 1);
+            foreach (int threads in new[] { 2, 3, 5 })
+            {
+                float[] ct = (float[])g.C.Clone();
+                Gemm.SgemmAt(g.TransA, g.TransB, m, n, k, 0.5f, g.A, g.Lda, g.B, g.Ldb, 1f, ct, g.Ldc, w, threads, minFlopsPerThread: 1);
+                Assert.Equal(c, ct);
+                var cpt = new float[g.C.Length];
+                Gemm.SgemmAt(g.TransA, m, g.A, g.Lda, packed, bias, cpt, g.Ldc, Epilogue.Relu, threads, minFlopsPerThread: 1);
+                Assert.Equal(cp, cpt);
+            }
+        }
+    }
+
+    [Fact]
+    public void IntraOpThreads_is_used_by_the_public_entry_points_and_validated()
+    {
+        var rng = new Random(1300);
+        int m = 96, n = 96, k = 300; // 5.5 MFLOP: enough work for two threads
+        float[] a = TestData.Uniform(rng, m * k), b = TestData.Uniform(rng, k * n);
+        var one = new float[m * n];
+        var two = new float[m * n];
+        Gemm.MatMul(a, b, one, m, k, n);
+        int saved = Parallelism.IntraOpThreads;
+        try
+        {
+            Parallelism.IntraOpThreads = 2;
+            Gemm.MatMul(a, b, two, m, k, n);
+        }
+        finally
+        {
+            Parallelism.IntraOpThreads = saved;
+        }
+
+        Assert.Equal(one, two);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.IntraOpThreads = 0);
+    }
+}
