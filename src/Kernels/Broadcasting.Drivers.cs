@@ -19,7 +19,7 @@ public static partial class Broadcasting
 
     /// <summary>
     /// dest = TOp(x, y) with x of shape <paramref name="xShape"/> and y of shape <paramref name="yShape"/>
-    /// broadcast to <paramref name="outShape"/> (which the caller computed with <see cref="BroadcastShapes"/>).
+    /// broadcast to <paramref name="outShape"/> (which the caller computed with <see cref="BroadcastShapes(ReadOnlySpan{int}, ReadOnlySpan{int})"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast to <paramref name="outShape"/>, or a span length does not match its shape.</exception>
     public static void Binary<TOp>(
