@@ -40,14 +40,14 @@ internal static class ReductionTolerance
         }
     }
 
-    /// <summary>Data for the axis kernels: uniform in [-1, 1), plus one in eight a special (NaN, +-Inf, -0, 0) when asked.</summary>
-    public static float[] Data(Random rng, int n, bool specials = false, float offset = 0f)
+    /// <summary>Data for the axis kernels: offset + scale * uniform in [-1, 1), plus one in eight a special (NaN, +-Inf, -0, 0) when asked.</summary>
+    public static float[] Data(Random rng, int n, bool specials = false, float offset = 0f, float scale = 1f)
     {
         float[] special = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f];
         var x = new float[n];
         for (int k = 0; k < n; k++)
         {
-            x[k] = specials && rng.Next(8) == 0 ? special[rng.Next(special.Length)] : offset + (float)((rng.NextDouble() * 2) - 1);
+            x[k] = specials && rng.Next(8) == 0 ? special[rng.Next(special.Length)] : offset + (scale * (float)((rng.NextDouble() * 2) - 1));
         }
 
         return x;
