@@ -1,0 +1,18 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace TorchJit.Kernels;
+
+/// <summary>Index-tracking masks at 128 bits.</summary>
+internal readonly partial struct Simd128
+{
+    // Not (candidate <= current) is true when candidate > current or either is NaN; the current == current
+    // term then drops the lanes where current is already NaN. Two compares and an AND, no blend.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ArgMaxReplaces(Vector128<float> candidate, Vector128<float> current) =>
+        Vector128.AndNot(Vector128.Equals(current, current), Vector128.LessThanOrEqual(candidate, current));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ArgMinReplaces(Vector128<float> candidate, Vector128<float> current) =>
+        Vector128.AndNot(Vector128.Equals(current, current), Vector128.GreaterThanOrEqual(candidate, current));
+}
