@@ -1,0 +1,290 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace TorchJit.Kernels;
+
+// Note [Direct conv layout]: for ConvAlgorithm.Direct the weights of each group are cut into blocks of
+// OcBlock output channels (the last block padded with zero weights), and within a block stored as
+// [ic][kh][kw][OcBlock], so the inner loop reads the OcBlock weights of one tap as consecutive floats.
+// The input is read from a zero-padded copy [C/groups, H + 2 pH, W + 2 pW] (or x itself without padding),
+// so every tap of every output is in bounds and the loop has no edge cases. A tile is OcBlock output
+// channels by 2 vectors of one output row: 8 accumulators; per tap 2 input loads and 4 weight broadcasts
+// feed 8 FMAs. The tile starts from the bias, runs over all (ic, kh, kw) and is stored once (with ReLU),
+// so the overlapping last vector of a row just recomputes the same values.
+public static partial class Conv
+{
+    private const int OcBlock = 4;
+
+    private static float[] PackDirect(ReadOnlySpan<float> weight, in Conv2dGeometry g)
+    {
+        int icg = g.InChannelsPerGroup, ocg = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
+        int blocks = (ocg + OcBlock - 1) / OcBlock;
+        int blockLength = icg * taps * OcBlock;
+        var packed = new float[g.Groups * blocks * blockLength];
+        for (int oc = 0; oc < g.OutChannels; oc++)
+        {
+            int grp = oc / ocg, local = oc % ocg;
+            int blockStart = ((grp * blocks) + (local / OcBlock)) * blockLength;
+            for (int i = 0; i < icg * taps; i++)
+            {
+                packed[blockStart + (i * OcBlock) + (local % OcBlock)] = weight[(oc * icg * taps) + i];
+            }
+        }
+
+        return packed;
+    }
+
+    private static void RunDirect(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> y,
+        in Conv2dGeometry g, bool relu, VectorWidth resolved)
+    {
+        int icg = g.InChannelsPerGroup, ocg = g.OutChannelsPerGroup;
+        int inPlane = g.InHeight * g.InWidth, outPlane = g.OutHeight * g.OutWidth;
+        int hp = g.InHeight + (2 * g.PadH), wp = g.InWidth + (2 * g.PadW);
+        bool padded = g.PadH != 0 || g.PadW != 0;
+        float[]? scratch = padded ? ConvScratch.Get((long)icg * hp * wp) : null;
+        int blocks = (ocg + OcBlock - 1) / OcBlock;
+        int blockLength = icg * g.KernelHeight * g.KernelWidth * OcBlock;
+        VectorWidth width = VectorWidths.FitLength(resolved, g.OutWidth);
+        Span<float> blockBias = stackalloc float[OcBlock];
+
+        for (int n = 0; n < g.Batch; n++)
+        {
+            for (int grp = 0; grp < g.Groups; grp++)
+            {
+                ReadOnlySpan<float> xg = x.Slice(((n * g.InChannels) + (grp * icg)) * inPlane, icg * inPlane);
+                ReadOnlySpan<float> source = xg;
+                if (scratch is not null)
+                {
+                    Span<float> pad = scratch.AsSpan(0, icg * hp * wp);
+                    PadInput(xg, pad, icg, g.InHeight, g.InWidth, g.PadH, g.PadW);
+                    source = pad;
+                }
+
+                for (int b = 0; b < blocks; b++)
+                {
+                    int first = b * OcBlock, count = Math.Min(OcBlock, ocg - first);
+                    int oc0 = (grp * ocg) + first;
+                    blockBias.Clear();
+                    if (!bias.IsEmpty)
+                    {
+                        bias.Slice(oc0, count).CopyTo(blockBias);
+                    }
+
+                    var block = new DirectBlock(
+                        source, weights.Slice(((grp * blocks) + b) * blockLength, blockLength),
+                        y.Slice(((n * g.OutChannels) + oc0) * outPlane, count * outPlane), blockBias,
+                        icg, hp, wp, g.KernelHeight, g.KernelWidth, g.OutHeight, g.OutWidth, count, relu);
+                    switch (width)
+                    {
+                        case VectorWidth.V512: DirectRows<Simd512, Vector512<float>>(in block); break;
+                        case VectorWidth.V256: DirectRows<Simd256, Vector256<float>>(in block); break;
+                        case VectorWidth.V128: DirectRows<Simd128, Vector128<float>>(in block); break;
+                        default: DirectScalar(in block); break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>dst [c, h + 2 pH, w + 2 pW] = src [c, h, w] surrounded by zeros.</summary>
+    private static void PadInput(ReadOnlySpan<float> src, Span<float> dst, int channels, int h, int w, int pH, int pW)
+    {
+        int wp = w + (2 * pW), hp = h + (2 * pH);
+        for (int c = 0; c < channels; c++)
+        {
+            Span<float> plane = dst.Slice(c * hp * wp, hp * wp);
+            plane[..(pH * wp)].Clear();
+            plane[((pH + h) * wp)..].Clear();
+            for (int r = 0; r < h; r++)
+            {
+                Span<float> row = plane.Slice((pH + r) * wp, wp);
+                row[..pW].Clear();
+                src.Slice(((c * h) + r) * w, w).CopyTo(row[pW..]);
+                row[(pW + w)..].Clear();
+            }
+        }
+    }
+
+    /// <summary>One block of up to OcBlock output channels of one group and image (Note [Direct conv layout]).</summary>
+    private readonly ref struct DirectBlock(
+        ReadOnlySpan<float> source, ReadOnlySpan<float> weights, Span<float> y, ReadOnlySpan<float> bias,
+        int channels, int hp, int wp, int kH, int kW, int outH, int outW, int count, bool relu)
+    {
+        public readonly ReadOnlySpan<float> Source = source; // [channels, hp, wp]
+        public readonly ReadOnlySpan<float> Weights = weights; // [channels, kH, kW, OcBlock]
+        public readonly Span<float> Y = y; // [count, outH, outW]
+        public readonly ReadOnlySpan<float> Bias = bias; // OcBlock values, 0 past count
+        public readonly int Channels = channels, Hp = hp, Wp = wp, KH = kH, KW = kW, OutH = outH, OutW = outW, Count = count;
+        public readonly bool Relu = relu;
+    }
+
+    // Requires OutW >= TSimd.Count.
+    private static void DirectRows<TSimd, TVec>(in DirectBlock p)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        int c = TSimd.Count, outW = p.OutW;
+        for (int oy = 0; oy < p.OutH; oy++)
+        {
+            int ox = 0;
+            for (; ox + (2 * c) <= outW; ox += 2 * c)
+            {
+                DirectTile2<TSimd, TVec>(in p, oy, ox);
+            }
+
+            for (; ox < outW; ox += c)
+            {
+                DirectTile1<TSimd, TVec>(in p, oy, Math.Min(ox, outW - c));
+            }
+        }
+    }
+
+    private static void DirectTile2<TSimd, TVec>(in DirectBlock p, int oy, int ox)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        nuint c = (nuint)TSimd.Count;
+        ref float bias = ref MemoryMarshal.GetReference(p.Bias);
+        TVec a00 = TSimd.Broadcast(bias), a01 = a00;
+        TVec a10 = TSimd.Broadcast(Unsafe.Add(ref bias, 1)), a11 = a10;
+        TVec a20 = TSimd.Broadcast(Unsafe.Add(ref bias, 2)), a21 = a20;
+        TVec a30 = TSimd.Broadcast(Unsafe.Add(ref bias, 3)), a31 = a30;
+        ref float w = ref MemoryMarshal.GetReference(p.Weights);
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), ((nint)oy * p.Wp) + ox);
+        nint planeStride = (nint)p.Hp * p.Wp;
+        for (int ic = 0; ic < p.Channels; ic++)
+        {
+            ref float plane = ref Unsafe.Add(ref origin, ic * planeStride);
+            for (int kh = 0; kh < p.KH; kh++)
+            {
+                ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
+                for (nuint kw = 0; kw < (nuint)p.KW; kw++)
+                {
+                    TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + c);
+                    TVec wv = TSimd.Broadcast(w);
+                    a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
+                    a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
+                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 1));
+                    a10 = TSimd.FusedMultiplyAdd(wv, x0, a10);
+                    a11 = TSimd.FusedMultiplyAdd(wv, x1, a11);
+                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 2));
+                    a20 = TSimd.FusedMultiplyAdd(wv, x0, a20);
+                    a21 = TSimd.FusedMultiplyAdd(wv, x1, a21);
+                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 3));
+                    a30 = TSimd.FusedMultiplyAdd(wv, x0, a30);
+                    a31 = TSimd.FusedMultiplyAdd(wv, x1, a31);
+                    w = ref Unsafe.Add(ref w, OcBlock);
+                }
+            }
+        }
+
+        ref float y = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Y), ((nint)oy * p.OutW) + ox);
+        nint outPlane = (nint)p.OutH * p.OutW;
+        StorePair<TSimd, TVec>(a00, a01, ref y, p.Relu);
+        if (p.Count > 1)
+        {
+            StorePair<TSimd, TVec>(a10, a11, ref Unsafe.Add(ref y, outPlane), p.Relu);
+        }
+
+        if (p.Count > 2)
+        {
+            StorePair<TSimd, TVec>(a20, a21, ref Unsafe.Add(ref y, 2 * outPlane), p.Relu);
+        }
+
+        if (p.Count > 3)
+        {
+            StorePair<TSimd, TVec>(a30, a31, ref Unsafe.Add(ref y, 3 * outPlane), p.Relu);
+        }
+    }
+
+    private static void DirectTile1<TSimd, TVec>(in DirectBlock p, int oy, int ox)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        ref float bias = ref MemoryMarshal.GetReference(p.Bias);
+        TVec a0 = TSimd.Broadcast(bias);
+        TVec a1 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
+        TVec a2 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
+        TVec a3 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
+        ref float w = ref MemoryMarshal.GetReference(p.Weights);
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), ((nint)oy * p.Wp) + ox);
+        nint planeStride = (nint)p.Hp * p.Wp;
+        for (int ic = 0; ic < p.Channels; ic++)
+        {
+            ref float plane = ref Unsafe.Add(ref origin, ic * planeStride);
+            for (int kh = 0; kh < p.KH; kh++)
+            {
+                ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
+                for (nuint kw = 0; kw < (nuint)p.KW; kw++)
+                {
+                    TVec xv = TSimd.Load(ref row, kw);
+                    a0 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(w), xv, a0);
+                    a1 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 1)), xv, a1);
+                    a2 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 2)), xv, a2);
+                    a3 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 3)), xv, a3);
+                    w = ref Unsafe.Add(ref w, OcBlock);
+                }
+            }
+        }
+
+        ref float y = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Y), ((nint)oy * p.OutW) + ox);
+        nint outPlane = (nint)p.OutH * p.OutW;
+        TSimd.Store(Activate<TSimd, TVec>(a0, p.Relu), ref y, 0);
+        if (p.Count > 1)
+        {
+            TSimd.Store(Activate<TSimd, TVec>(a1, p.Relu), ref Unsafe.Add(ref y, outPlane), 0);
+        }
+
+        if (p.Count > 2)
+        {
+            TSimd.Store(Activate<TSimd, TVec>(a2, p.Relu), ref Unsafe.Add(ref y, 2 * outPlane), 0);
+        }
+
+        if (p.Count > 3)
+        {
+            TSimd.Store(Activate<TSimd, TVec>(a3, p.Relu), ref Unsafe.Add(ref y, 3 * outPlane), 0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair<TSimd, TVec>(TVec lo, TVec hi, ref float y, bool relu)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TSimd.Store(Activate<TSimd, TVec>(lo, relu), ref y, 0);
+        TSimd.Store(Activate<TSimd, TVec>(hi, relu), ref y, (nuint)TSimd.Count);
+    }
+
+    // Narrow outputs (OutW < 4 or the scalar width): the same packed weights, one output at a time.
+    private static void DirectScalar(in DirectBlock p)
+    {
+        int taps = p.KH * p.KW;
+        for (int j = 0; j < p.Count; j++)
+        {
+            Span<float> yPlane = p.Y.Slice(j * p.OutH * p.OutW, p.OutH * p.OutW);
+            for (int oy = 0; oy < p.OutH; oy++)
+            {
+                for (int ox = 0; ox < p.OutW; ox++)
+                {
+                    float acc = p.Bias[j];
+                    for (int ic = 0; ic < p.Channels; ic++)
+                    {
+                        for (int kh = 0; kh < p.KH; kh++)
+                        {
+                            for (int kw = 0; kw < p.KW; kw++)
+                            {
+                                float wv = p.Weights[(((ic * taps) + (kh * p.KW) + kw) * OcBlock) + j];
+                                float xv = p.Source[(((ic * p.Hp) + oy + kh) * p.Wp) + ox + kw];
+                                acc = MathF.FusedMultiplyAdd(wv, xv, acc);
+                            }
+                        }
+                    }
+
+                    yPlane[(oy * p.OutW) + ox] = p.Relu ? ReluOperator.Invoke(acc) : acc;
+                }
+            }
+        }
+    }
+}
