@@ -9,7 +9,7 @@ public static partial class torch
     public static partial class nn
     {
         /// <summary>Stateless layer functions (<c>torch.nn.functional</c>).</summary>
-        public static class functional
+        public static partial class functional
         {
             /// <summary><c>input @ weight.T + bias</c>.</summary>
             [Op("aten::linear")]

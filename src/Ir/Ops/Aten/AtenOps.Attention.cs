@@ -1,0 +1,47 @@
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>Scaled dot-product attention, composed from matmul, softmax and where (PyTorch's math path).</summary>
+public static partial class AtenOps
+{
+    /// <summary>
+    /// softmax(q·kᵀ·scale + mask)·v over the last two dims, batch dims broadcast. A bool mask keeps the
+    /// positions where it is true (others get -inf); a float mask is added. <c>is_causal</c> masks the
+    /// upper triangle. Rows with every position masked give NaN, as PyTorch's math path does.
+    /// </summary>
+    [Schema("aten::scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0., bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -> Tensor")]
+    public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask, double dropout_p, bool is_causal, double? scale, bool enable_gqa)
+    {
+        const string op = "aten::scaled_dot_product_attention";
+        if (query.Dim < 2 || key.Dim < 2 || value.Dim < 2)
+            throw new ArgumentException($"{op}: query, key and value need at least 2 dims, got {query.Describe()}, {key.Describe()}, {value.Describe()}");
+        if (query.Shape[^1] != key.Shape[^1])
+            throw new ArgumentException($"{op}: query {query.Describe()} and key {key.Describe()} must have the same last dimension");
+        if (key.Shape[^2] != value.Shape[^2])
+            throw new ArgumentException($"{op}: key {key.Describe()} and value {value.Describe()} must have the same sequence length");
+        if (dropout_p != 0) throw new NotSupportedException($"{op}: dropout_p {dropout_p} is not supported (inference only)");
+        if (enable_gqa) throw new NotSupportedException($"{op}: enable_gqa is not supported yet");
+        if (is_causal && attn_mask is not null) throw new ArgumentException($"{op}: attn_mask and is_causal cannot both be set");
+        int l = query.Shape[^2], s = key.Shape[^2];
+        double factor = scale ?? 1 / Math.Sqrt(query.Shape[^1]);
+        var scores = mul(matmul(query, transpose(key, -2, -1)), Scalar.FromDouble(factor));
+        if (is_causal)
+        {
+            var causal = Tensor.Empty(DType.Bool, [l, s]);
+            var c = causal.BoolSpan;
+            for (int i = 0; i < l; i++)
+                for (int j = 0; j < s; j++) c[(i * s) + j] = j <= i;
+            attn_mask = causal;
+        }
+
+        if (attn_mask is not null)
+        {
+            scores = attn_mask.DType == DType.Bool
+                ? where(attn_mask, scores, Tensor.WrapNumber(Scalar.FromDouble(double.NegativeInfinity)))
+                : add(scores, attn_mask, Scalar.One);
+        }
+
+        return matmul(softmax(scores, -1, null), value);
+    }
+}

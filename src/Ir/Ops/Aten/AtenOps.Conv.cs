@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>Convolutions over NCHW / NCL, weights packed once per weight tensor (and repacked if it changes).</summary>
+public static partial class AtenOps
+{
+    // Frozen weights are the same tensor object on every call: pack them once. The version guards against copy_.
+    private static readonly ConditionalWeakTable<Tensor, PackedEntry> PackedWeights = [];
+
+    /// <summary>2-D convolution (stride, padding, dilation and groups as in PyTorch; 1-element lists repeat).</summary>
+    [Schema("aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor")]
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups)
+    {
+        const string op = "aten::conv2d";
+        bool batched = input.Dim == 4;
+        if (!batched && input.Dim != 3) throw new ArgumentException($"{op}: expected 3-D or 4-D input [N, C, H, W], got {input.Describe()}");
+        if (weight.Dim != 4) throw new ArgumentException($"{op}: weight must be 4-D [out, in/groups, kH, kW], got {weight.Describe()}");
+        var x = batched ? input : unsqueeze(input, 0);
+        int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
+        int outC = weight.Shape[0];
+        if (groups <= 0 || c != weight.Shape[1] * groups || outC % groups != 0)
+            throw new ArgumentException($"{op}: input {input.Describe()} with weight {weight.Describe()} and groups {groups}: expected input channels {weight.Shape[1] * groups}, got {c}");
+        if (bias is not null && bias.NumElements != outC) throw new ArgumentException($"{op}: bias must have {outC} elements, got {bias.Describe()}");
+        var (sh, sw) = Pair(op, "stride", stride);
+        var (ph, pw) = Pair(op, "padding", padding);
+        var (dh, dw) = Pair(op, "dilation", dilation);
+        Conv2dGeometry g;
+        try
+        {
+            g = new Conv2dGeometry(n, c, h, w, outC, weight.Shape[2], weight.Shape[3], sh, sw, ph, pw, dh, dw, (int)groups);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{op}: input {input.Describe()}, weight {weight.Describe()}: {e.Message}", e);
+        }
+
+        var packed = Packed(weight, g);
+        var result = Tensor.Empty(DType.Float32, [n, outC, g.OutHeight, g.OutWidth]);
+        Conv.Conv2d(Operands.AsFloat(op, x), packed, bias is null ? default : Operands.AsFloat(op, bias), result.Float32Span, g);
+        return batched ? result : squeeze(result, 0);
+    }
+
+    /// <summary>1-D convolution, as a 2-D one of height 1.</summary>
+    [Schema("aten::conv1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, int[1] padding=0, int[1] dilation=1, int groups=1) -> Tensor")]
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups)
+    {
+        const string op = "aten::conv1d";
+        bool batched = input.Dim == 3;
+        if (!batched && input.Dim != 2) throw new ArgumentException($"{op}: expected 2-D or 3-D input [N, C, L], got {input.Describe()}");
+        if (weight.Dim != 3) throw new ArgumentException($"{op}: weight must be 3-D [out, in/groups, k], got {weight.Describe()}");
+        var x = unsqueeze(batched ? input : unsqueeze(input, 0), 2);
+        var y = conv2d(x, unsqueeze(weight, 2), bias, [1, One(op, "stride", stride)], [0, One(op, "padding", padding)], [1, One(op, "dilation", dilation)], groups);
+        y = squeeze(y, 2);
+        return batched ? y : squeeze(y, 0);
+    }
+
+    private static PackedConvWeights Packed(Tensor weight, in Conv2dGeometry g)
+    {
+        if (PackedWeights.TryGetValue(weight, out var entry) && entry.Version == weight.Version && entry.Geometry.SameWeights(g)) return entry.Weights;
+        var packed = Conv.PackWeights(Operands.AsFloat("aten::conv2d", weight), g);
+        PackedWeights.AddOrUpdate(weight, new PackedEntry(packed, g, weight.Version));
+        return packed;
+    }
+
+    private static (int, int) Pair(string op, string name, long[] values) => values.Length switch
+    {
+        1 => ((int)values[0], (int)values[0]),
+        2 => ((int)values[0], (int)values[1]),
+        _ => throw new ArgumentException($"{op}: {name} must have 1 or 2 elements, got [{string.Join(", ", values)}]"),
+    };
+
+    private static long One(string op, string name, long[] values) =>
+        values.Length == 1 ? values[0] : throw new ArgumentException($"{op}: {name} must have 1 element, got [{string.Join(", ", values)}]");
+
+    private sealed record PackedEntry(PackedConvWeights Weights, Conv2dGeometry Geometry, int Version);
+}

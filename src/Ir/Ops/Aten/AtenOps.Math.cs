@@ -1,0 +1,150 @@
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>Elementwise math: each op is a vectorized operator struct run by the elementwise driver.</summary>
+public static partial class AtenOps
+{
+    /// <summary>|x|.</summary>
+    [Schema("aten::abs(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor abs(Tensor self) => Unary<AbsOperator>("aten::abs", self);
+
+    /// <summary>e^x.</summary>
+    [Schema("aten::exp(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor exp(Tensor self) => Unary<ExpOperator>("aten::exp", self);
+
+    /// <summary>Natural logarithm.</summary>
+    [Schema("aten::log(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor log(Tensor self) => Unary<LogOperator>("aten::log", self);
+
+    /// <summary>Square root.</summary>
+    [Schema("aten::sqrt(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor sqrt(Tensor self) => Unary<SqrtOperator>("aten::sqrt", self);
+
+    /// <summary>1 / sqrt(x).</summary>
+    [Schema("aten::rsqrt(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor rsqrt(Tensor self) => Unary<RsqrtOperator>("aten::rsqrt", self);
+
+    /// <summary>Hyperbolic tangent.</summary>
+    [Schema("aten::tanh(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor tanh(Tensor self) => Unary<TanhOperator>("aten::tanh", self);
+
+    /// <summary>1 / (1 + e^-x).</summary>
+    [Schema("aten::sigmoid(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor sigmoid(Tensor self) => Unary<SigmoidOperator>("aten::sigmoid", self);
+
+    /// <summary>The error function.</summary>
+    [Schema("aten::erf(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor erf(Tensor self) => Unary<ErfOperator>("aten::erf", self);
+
+    /// <summary>Sine.</summary>
+    [Schema("aten::sin(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor sin(Tensor self) => Unary<SinOperator>("aten::sin", self);
+
+    /// <summary>Cosine.</summary>
+    [Schema("aten::cos(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor cos(Tensor self) => Unary<CosOperator>("aten::cos", self);
+
+    /// <summary>x · sigmoid(x).</summary>
+    [Schema("aten::silu(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor silu(Tensor self) => Unary<SiluOperator>("aten::silu", self);
+
+    /// <summary>GELU, exact (<c>approximate='none'</c>) or with the tanh formula (<c>'tanh'</c>).</summary>
+    [Schema("aten::gelu(Tensor self, *, str approximate='none') -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor gelu(Tensor self, string approximate) => approximate switch
+    {
+        "none" => Unary<GeluOperator>("aten::gelu", self),
+        "tanh" => Unary<GeluTanhOperator>("aten::gelu", self),
+        _ => throw new ArgumentException($"aten::gelu: approximate must be 'none' or 'tanh', got '{approximate}'"),
+    };
+
+    /// <summary>x if x &gt; 0 else x · slope.</summary>
+    [Schema("aten::leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor leaky_relu(Tensor self, Scalar negative_slope) =>
+        Binary<LeakyReluOperator>("aten::leaky_relu", self, Tensor.WrapNumber(Scalar.FromDouble(negative_slope.ToDouble())));
+
+    /// <summary>x^exponent for a number exponent.</summary>
+    [Schema("aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor pow(Tensor self, Scalar exponent) => Binary<PowOperator>("aten::pow", self, Tensor.WrapNumber(exponent));
+
+    /// <summary>x^y elementwise with broadcasting.</summary>
+    [Schema("aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor pow(Tensor self, Tensor exponent) => Binary<PowOperator>("aten::pow", self, exponent);
+
+    /// <summary>Elementwise maximum (NaN propagates).</summary>
+    [Schema("aten::maximum(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor maximum(Tensor self, Tensor other) => Binary<MaximumOperator>("aten::maximum", self, other);
+
+    /// <summary>Elementwise minimum (NaN propagates).</summary>
+    [Schema("aten::minimum(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor minimum(Tensor self, Tensor other) => Binary<MinimumOperator>("aten::minimum", self, other);
+
+    /// <summary>Clamps into [min, max]; a missing bound is no bound; NaN stays NaN.</summary>
+    [Schema("aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor clamp(Tensor self, Scalar? min, Scalar? max)
+    {
+        if (min is null && max is null) throw new ArgumentException("aten::clamp: at least one of 'min' or 'max' must not be None");
+        var x = Operands.AsFloat("aten::clamp", self);
+        var result = Tensor.Empty(DType.Float32, self.Shape);
+        Elementwise.Clamp(x, min?.ToSingle() ?? float.NegativeInfinity, max?.ToSingle() ?? float.PositiveInfinity, result.Float32Span);
+        return result;
+    }
+
+    /// <summary>clamp(x, min_val, max_val), defaults -1 and 1.</summary>
+    [Schema("aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor hardtanh(Tensor self, Scalar min_val, Scalar max_val) => clamp(self, min_val, max_val);
+
+    /// <summary>self where condition, else other, all three broadcast.</summary>
+    [Schema("aten::where.self(Tensor condition, Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor where(Tensor condition, Tensor self, Tensor other)
+    {
+        if (condition.DType != DType.Bool) throw new ArgumentException($"aten::where: condition must be a bool tensor, got {condition.Describe()}");
+        var x = Operands.AsFloat("aten::where", self, other);
+        var y = Operands.AsFloat("aten::where", other, self);
+        int[] shape;
+        try
+        {
+            shape = Broadcasting.BroadcastShapes(condition.Shape, self.Shape, other.Shape);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"aten::where: {condition.Describe()}, {self.Describe()}, {other.Describe()}: {e.Message}", e);
+        }
+
+        var result = Tensor.Empty(DType.Float32, shape);
+        Broadcasting.Where(condition.contiguous().BoolSpan, condition.Shape, x, self.Shape, y, other.Shape, result.Float32Span, shape);
+        return result;
+    }
+
+    /// <summary>self with value where mask is true (mask broadcast to self).</summary>
+    [Schema("aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
+    public static Tensor masked_fill(Tensor self, Tensor mask, Scalar value)
+    {
+        var result = where(mask, Tensor.WrapNumber(Scalar.FromDouble(value.ToDouble())), self);
+        if (!result.Shape.SequenceEqual(self.Shape))
+            throw new ArgumentException($"aten::masked_fill: mask {mask.Describe()} is not broadcastable to self {self.Describe()}");
+        return result;
+    }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+    internal static JitType where_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::where", inputs, DType.Float32);
+
+    internal static JitType masked_fill_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::masked_fill", inputs.Take(1).ToArray());
+}

@@ -1,0 +1,141 @@
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>
+/// Reductions over dimensions. One dimension is reduced in place as [outer, axis, inner]; several are
+/// moved to the end first and reduced as one merged axis.
+/// </summary>
+public static partial class AtenOps
+{
+    /// <summary>Sum over <paramref name="dim"/> (all dims when null or empty).</summary>
+    [Schema("aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor")]
+    public static Tensor sum(Tensor self, long[]? dim, bool keepdim, long? dtype) =>
+        Reduce("aten::sum", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Sum(x, o, a, i, d));
+
+    /// <summary>Mean of all elements.</summary>
+    [Schema("aten::mean(Tensor self, *, ScalarType? dtype=None) -> Tensor")]
+    public static Tensor mean(Tensor self, long? dtype) => mean(self, null, false, dtype);
+
+    /// <summary>Mean over <paramref name="dim"/> (all dims when null or empty); an empty axis gives NaN.</summary>
+    [Schema("aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor")]
+    public static Tensor mean(Tensor self, long[]? dim, bool keepdim, long? dtype) =>
+        Reduce("aten::mean", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Mean(x, o, a, i, d));
+
+    /// <summary>Variance with Bessel's correction (default 1).</summary>
+    [Schema("aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor")]
+    public static Tensor var(Tensor self, long[]? dim, Scalar? correction, bool keepdim) =>
+        Reduce("aten::var", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Var(x, o, a, i, correction?.ToDouble() ?? 1, d));
+
+    /// <summary>Standard deviation with Bessel's correction (default 1).</summary>
+    [Schema("aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor")]
+    public static Tensor std(Tensor self, long[]? dim, Scalar? correction, bool keepdim) =>
+        Reduce("aten::std", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Std(x, o, a, i, correction?.ToDouble() ?? 1, d));
+
+    /// <summary>Maximum over <paramref name="dim"/> (all dims when empty), values only.</summary>
+    [Schema("aten::amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor")]
+    public static Tensor amax(Tensor self, long[] dim, bool keepdim) =>
+        Reduce("aten::amax", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Max(x, o, a, i, d, default), allowEmptyAxis: false);
+
+    /// <summary>Minimum over <paramref name="dim"/> (all dims when empty), values only.</summary>
+    [Schema("aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor")]
+    public static Tensor amin(Tensor self, long[] dim, bool keepdim) =>
+        Reduce("aten::amin", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Min(x, o, a, i, d, default), allowEmptyAxis: false);
+
+    /// <summary>The largest element (NaN if any is NaN).</summary>
+    [Schema("aten::max(Tensor self) -> Tensor")]
+    public static Tensor max(Tensor self) => amax(self, [], false);
+
+    /// <summary>The smallest element (NaN if any is NaN).</summary>
+    [Schema("aten::min(Tensor self) -> Tensor")]
+    public static Tensor min(Tensor self) => amin(self, [], false);
+
+    /// <summary>Maximum over <paramref name="dim"/> with the index of its first occurrence.</summary>
+    [Schema("aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)")]
+    public static (Tensor, Tensor) max(Tensor self, long dim, bool keepdim) => ArgReduce("aten::max", self, dim, keepdim, isMax: true);
+
+    /// <summary>Minimum over <paramref name="dim"/> with the index of its first occurrence.</summary>
+    [Schema("aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)")]
+    public static (Tensor, Tensor) min(Tensor self, long dim, bool keepdim) => ArgReduce("aten::min", self, dim, keepdim, isMax: false);
+
+    /// <summary>The index of the maximum, over <paramref name="dim"/> or over the flattened tensor.</summary>
+    [Schema("aten::argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor")]
+    public static Tensor argmax(Tensor self, long? dim, bool keepdim) => dim is { } d
+        ? ArgReduce("aten::argmax", self, d, keepdim, isMax: true).Item2
+        : ArgReduce("aten::argmax", reshape(self, [-1]), 0, false, isMax: true).Item2;
+
+    /// <summary>The index of the minimum, over <paramref name="dim"/> or over the flattened tensor.</summary>
+    [Schema("aten::argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor")]
+    public static Tensor argmin(Tensor self, long? dim, bool keepdim) => dim is { } d
+        ? ArgReduce("aten::argmin", self, d, keepdim, isMax: false).Item2
+        : ArgReduce("aten::argmin", reshape(self, [-1]), 0, false, isMax: false).Item2;
+
+    private delegate void AxisKernel(ReadOnlySpan<float> x, int outer, int axis, int inner, Span<float> dest);
+
+    private static Tensor Reduce(string op, Tensor self, long[]? dim, bool keepdim, long? dtype, AxisKernel kernel, bool allowEmptyAxis = true)
+    {
+        if (dtype is not null) throw new NotSupportedException($"{op}: the dtype argument is not supported yet");
+        int rank = self.Dim;
+        var reduced = new bool[Math.Max(rank, 1)];
+        if (dim is null || dim.Length == 0) Array.Fill(reduced, true);
+        else
+        {
+            foreach (long d in dim)
+            {
+                int w = Dims.Wrap(d, rank, op);
+                if (reduced[w]) throw new ArgumentException($"{op}: dim {w} appears multiple times in the list of dims");
+                reduced[w] = true;
+            }
+        }
+
+        var keptShape = new List<long>();
+        var outShape = new List<long>();
+        int outer = 1, axis = 1;
+        var order = new List<long>();
+        for (int d = 0; d < rank; d++)
+        {
+            if (reduced[d])
+            {
+                axis *= self.Shape[d];
+                if (keepdim) outShape.Add(1);
+            }
+            else
+            {
+                outer *= self.Shape[d];
+                order.Add(d);
+                outShape.Add(self.Shape[d]);
+            }
+        }
+
+        if (!allowEmptyAxis && axis == 0 && outer > 0)
+            throw new ArgumentException($"{op}: expected reduction dim to have non-zero size, got {self.Describe()}");
+        for (int d = 0; d < rank; d++)
+            if (reduced[d]) order.Add(d);
+        // Reduced dims last, so the data is [outer, axis, 1].
+        var moved = rank == 0 ? self : permute(self, [.. order]);
+        var x = Operands.AsFloat(op, moved);
+        var result = Tensor.Empty(DType.Float32, outShape.Select(s => (int)s).ToArray());
+        kernel(x, outer, axis, 1, result.Float32Span);
+        return result;
+    }
+
+    private static (Tensor, Tensor) ArgReduce(string op, Tensor self, long dim, bool keepdim, bool isMax)
+    {
+        int d = Dims.Wrap(dim, self.Dim, op);
+        var source = self.Dim == 0 ? reshape(self, [1]) : self;
+        int axis = source.Shape[d];
+        if (axis == 0) throw new ArgumentException($"{op}: cannot reduce over a zero-size dimension {d} of {self.Describe()}");
+        int outer = 1, inner = 1;
+        for (int i = 0; i < d; i++) outer *= source.Shape[i];
+        for (int i = d + 1; i < source.Dim; i++) inner *= source.Shape[i];
+        var shape = source.Shape.ToArray().ToList();
+        if (keepdim && self.Dim > 0) shape[d] = 1;
+        else shape.RemoveAt(d);
+        var values = Tensor.Empty(DType.Float32, [.. shape]);
+        var indices = Tensor.Empty(DType.Int64, [.. shape]);
+        var x = Operands.AsFloat(op, source);
+        if (isMax) AxisReductions.Max(x, outer, axis, inner, values.Float32Span, indices.Int64Span);
+        else AxisReductions.Min(x, outer, axis, inner, values.Float32Span, indices.Int64Span);
+        return (values, indices);
+    }
+}
