@@ -12,9 +12,9 @@ public partial class Tensor
         var dense = Empty(DType, shape);
         switch (storage)
         {
-            case float[] f: StridedCopy.Copy(f, offset, shape, strides, dense.Float32Span); break;
-            case long[] l: StridedCopy.Copy(l, offset, shape, strides, dense.Int64Span); break;
-            case bool[] b: StridedCopy.Copy(b, offset, shape, strides, dense.BoolSpan); break;
+            case float[] f: Broadcasting.CopyStrided<float>(f, offset, shape, strides, dense.Float32Span); break;
+            case long[] l: Broadcasting.CopyStrided<long>(l, offset, shape, strides, dense.Int64Span); break;
+            case bool[] b: Broadcasting.CopyStrided<bool>(b, offset, shape, strides, dense.BoolSpan); break;
         }
 
         return dense;
