@@ -30,7 +30,7 @@ internal static class GemmDriver
         GemmBlocking blocking = op.Blocking;
         GemmPackedLayout layout = op.Layout;
         Span<float> edge = stackalloc float[(GemmBlocking.TileRows + 1) * GemmBlocking.MaxTileWidth];
-        ref float packedA = ref GemmScratch.PackedA(blocking.Mc * blocking.Kc);
+        ref float packedA = ref GemmScratch.PackedA((blocking.Mc * blocking.Kc) + GemmPacking.PackedASlack);
         int ncPanels = Math.Max(1, blocking.Nc / blocking.Nr);
         for (int p0 = panelStart; p0 < panelEnd; p0 += ncPanels)
         {
