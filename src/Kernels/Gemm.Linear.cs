@@ -3,16 +3,21 @@ using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels;
 
-// Note [Linear order]: Linear is y = x @ W^T + b. From LinearDotRows rows up it is the packed SGEMM with
-// B = W^T packed per call into the thread's scratch (Note [Sgemm order]: one FMA chain over k from +0, then
-// + bias[j]). Below that, packing (a transpose of all of W on every call) costs more than the product itself,
-// so dot-product kernels stream W as stored, with the order of Note [Linear dot order]. Measured on a Zen 3
-// core (k = 784 or 512, n = 512): the dot kernels win up to m = 8 (m = 1: ~45 us against ~240 us with the
-// packing), the packed path from m = 16 (k = 512: 180 us against 320 us).
+// Note [Linear order]: Linear is y = x @ W^T + b. For batches of at least LinearDotRows rows and outputs at
+// least LinearDotColumns wide it is the packed SGEMM with B = W^T packed per call into the thread's scratch
+// (Note [Sgemm order]: one FMA chain over k from +0, then + bias[j]). Otherwise packing (a transpose of all
+// of W on every call) or the padding of a 16-column panel costs more than it saves, and dot-product kernels
+// stream W as stored, in the order of Note [Linear dot order]. Measured on one Zen 3 core (thread CPU time,
+// best of 25): k = 784, n = 512: m = 1 33 us dot vs 111 us packed per call, m = 8 163 vs 187, m = 16 317
+// vs 305, m = 64 1191 vs 731; k = 512, n = 512: m = 8 103 vs 121, m = 12 177 vs 147; k = 512, n = 10: the
+// dot kernels win at every m up to 64 (25 vs 36 us).
 public static partial class Gemm
 {
-    /// <summary>Batches with at least this many rows take the packed path (Note [Linear order]).</summary>
+    /// <summary>Batches with fewer rows take the dot-product kernels (Note [Linear order]).</summary>
     internal const int LinearDotRows = 12;
+
+    /// <summary>Layers with fewer outputs take the dot-product kernels (Note [Linear order]).</summary>
+    internal const int LinearDotColumns = 16;
 
     internal static void LinearAt(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> dest,
@@ -32,7 +37,7 @@ public static partial class Gemm
             return;
         }
 
-        if (m >= LinearDotRows)
+        if (m >= LinearDotRows && n >= LinearDotColumns)
         {
             ref float packed = ref PackIntoScratch(weight, k, n, transB: true, ldb: Math.Max(1, k), GemmBlocking.For(resolved), out GemmPackedLayout layout);
             RunPacked(

@@ -6,8 +6,8 @@ public static partial class Gemm
     /// <summary>
     /// dest[m, n] = sum_k x[m, k] * weight[n, k] (+ bias[n] if <paramref name="bias"/> is non-empty):
     /// PyTorch's <c>aten::linear</c>, y = x W^T + b. The per-output reduction order is in Note [Linear order];
-    /// <paramref name="dest"/> must not overlap the inputs. Batches of 8 rows or more run the packed
-    /// <see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
+    /// <paramref name="dest"/> must not overlap the inputs. Batches of 12 rows or more with 16 or more outputs
+    /// run the packed <see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
     /// path and split across <see cref="Parallelism.IntraOpThreads"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A size is negative or a span length does not match m*k, n*k, n (or 0), m*n.</exception>

@@ -52,7 +52,7 @@ public sealed class GemmTests
 
                         // And bit for bit the order of Note [Linear order]: the packed chain from LinearDotRows rows
                         // up, the dot-product lanes of Note [Linear dot order] below.
-                        float model = m >= Gemm.LinearDotRows
+                        float model = m >= Gemm.LinearDotRows && n >= Gemm.LinearDotColumns
                             ? GemmModel.Chain(x.AsSpan(i * k, k), 1, wt.AsSpan(j * k, k), 1, k, 1f, 0f)
                             : LaneModel.Dot(x.AsSpan(i * k, k), wt.AsSpan(j * k, k), TestWidths.EffectiveLanes(w, k));
                         if (!TestData.SameBits(withBias ? model + bias[j] : model, d[(i * n) + j]))

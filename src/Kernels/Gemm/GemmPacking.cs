@@ -1,10 +1,14 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels;
 
 /// <summary>Copies operands into the layouts the micro-kernel streams (Note [Sgemm blocking]).</summary>
 internal static class GemmPacking
 {
+    /// <summary>Floats a packed A buffer needs past its last panel for the transpose overshoot (<see cref="GemmTranspose.Rows6x8"/>).</summary>
+    public const int PackedASlack = 8;
+
     /// <summary>Packs panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of op(B) for every k block of <paramref name="layout"/>.</summary>
     public static void PackB(
         ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int panelStart, int panelEnd)
@@ -14,19 +18,20 @@ internal static class GemmPacking
         {
             int k0 = layout.BlockStart(q);
             int kc = layout.BlockDepth(q);
-            for (int p = panelStart; p < panelEnd; p++)
+            ref float block = ref Unsafe.Add(ref packed, layout.PanelOffset(q, 0));
+            if (transB)
             {
-                int j0 = p * nr;
-                int cols = Math.Min(nr, layout.N - j0);
-                ref float panel = ref Unsafe.Add(ref packed, layout.PanelOffset(q, p));
-                if (transB)
+                for (int p = panelStart; p < panelEnd; p++)
                 {
-                    PackColumnsOfRows(ref Unsafe.Add(ref b, ((nint)j0 * ldb) + k0), ldb, kc, cols, nr, ref panel);
+                    int j0 = p * nr;
+                    PackColumnsOfRows(
+                        ref Unsafe.Add(ref b, ((nint)j0 * ldb) + k0), ldb, kc, Math.Min(nr, layout.N - j0), nr,
+                        ref Unsafe.Add(ref block, (nint)p * kc * nr));
                 }
-                else
-                {
-                    PackRows(ref Unsafe.Add(ref b, ((nint)k0 * ldb) + j0), ldb, kc, cols, nr, ref panel);
-                }
+            }
+            else
+            {
+                PackRows(ref Unsafe.Add(ref b, (nint)k0 * ldb), ldb, kc, layout.N, nr, panelStart, panelEnd, ref block);
             }
         }
     }
@@ -64,31 +69,88 @@ internal static class GemmPacking
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                PackRowsOfA(ref Unsafe.Add(ref a, ((nint)(i0 + ir) * lda) + k0), lda, rows, kc, alpha, ref panel);
+            }
+        }
+    }
+
+    // op(A) = A: the micro-panel is a transpose of `rows` rows of A. Full 6-row panels go 8 k at a time
+    // through a register transpose; its 2 floats of overshoot land in the next kk (or the next panel, or
+    // the buffer's slack, see PackedASlack), which is written after.
+    private static void PackRowsOfA(ref float src, nint lda, int rows, int kc, float alpha, ref float panel)
+    {
+        int kk = 0;
+        if (rows == 6 && GemmTranspose.IsSupported)
+        {
+            var scale = Vector256.Create(alpha);
+            for (; kk + 8 <= kc; kk += 8)
+            {
+                GemmTranspose.Rows6x8(ref Unsafe.Add(ref src, kk), lda, scale, ref Unsafe.Add(ref panel, kk * 6));
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            ref float s = ref Unsafe.Add(ref src, r * lda);
+            ref float d = ref Unsafe.Add(ref panel, r);
+            for (int k = kk; k < kc; k++)
+            {
+                Unsafe.Add(ref d, k * rows) = alpha * Unsafe.Add(ref s, k);
+            }
+        }
+    }
+
+    // op(B) = B: row kk of every panel is a slice of row kk of B; columns past n are zero. Walking B row by
+    // row reads it sequentially and writes whole cache lines of the panels; walking panel by panel instead
+    // jumps a row of B per 16 floats, a new page per step when the row is 4 KB, and ran at ~2 ns per float.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
+    private static void PackRows(ref float src, nint ldb, int kc, int n, int nr, int panelStart, int panelEnd, ref float block)
+    {
+        nint panelStride = (nint)kc * nr;
+        int fullEnd = Math.Min(panelEnd, n / nr);
+        for (int kk = 0; kk < kc; kk++)
+        {
+            ref float s = ref Unsafe.Add(ref src, kk * ldb);
+            ref float d = ref Unsafe.Add(ref block, (nint)kk * nr);
+            for (int p = panelStart; p < fullEnd; p++)
+            {
+                CopyPanelRow(ref Unsafe.Add(ref s, p * nr), ref Unsafe.Add(ref d, p * panelStride), nr);
+            }
+
+            for (int p = Math.Max(panelStart, fullEnd); p < panelEnd; p++)
+            {
+                ref float dp = ref Unsafe.Add(ref d, p * panelStride);
+                for (int jj = 0; jj < nr; jj++)
                 {
-                    ref float s = ref Unsafe.Add(ref a, ((nint)(i0 + ir + r) * lda) + k0);
-                    ref float d = ref Unsafe.Add(ref panel, r);
-                    for (int kk = 0; kk < kc; kk++)
-                    {
-                        Unsafe.Add(ref d, kk * rows) = alpha * Unsafe.Add(ref s, kk);
-                    }
+                    int j = (p * nr) + jj;
+                    Unsafe.Add(ref dp, jj) = j < n ? Unsafe.Add(ref s, j) : 0f;
                 }
             }
         }
     }
 
-    // op(B) = B: panel row kk is a slice of row kk of B; columns past n are zero.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
-    private static void PackRows(ref float src, nint ldb, int kc, int cols, int nr, ref float panel)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyPanelRow(ref float src, ref float dst, int nr)
     {
-        for (int kk = 0; kk < kc; kk++)
+        if (Vector256.IsHardwareAccelerated && nr % Vector256<float>.Count == 0)
         {
-            ref float d = ref Unsafe.Add(ref panel, (nint)kk * nr);
-            Unsafe.CopyBlockUnaligned(
-                ref Unsafe.As<float, byte>(ref d), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref src, kk * ldb)), (uint)cols * sizeof(float));
-            for (int jj = cols; jj < nr; jj++)
+            for (int jj = 0; jj < nr; jj += Vector256<float>.Count)
             {
-                Unsafe.Add(ref d, jj) = 0f;
+                Vector256.LoadUnsafe(ref src, (nuint)jj).StoreUnsafe(ref dst, (nuint)jj);
+            }
+        }
+        else if (nr % Vector128<float>.Count == 0)
+        {
+            for (int jj = 0; jj < nr; jj += Vector128<float>.Count)
+            {
+                Vector128.LoadUnsafe(ref src, (nuint)jj).StoreUnsafe(ref dst, (nuint)jj);
+            }
+        }
+        else
+        {
+            for (int jj = 0; jj < nr; jj++)
+            {
+                Unsafe.Add(ref dst, jj) = Unsafe.Add(ref src, jj);
             }
         }
     }
