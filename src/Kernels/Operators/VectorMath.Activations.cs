@@ -15,7 +15,7 @@ internal static partial class VectorMath
         where TVec : struct
     {
         TVec m = TSimd.Multiply(TSimd.Abs(x), TSimd.Broadcast(-2f));
-        TVec z = ExpM1Narrow<TSimd, TVec>(TSimd.MaxPropagateNaN(m, TSimd.Broadcast(-20f)));
+        TVec z = ExpM1Narrow<TSimd, TVec>(AtLeast<TSimd, TVec>(m, -20f));
         TVec t = TSimd.Divide(TSimd.Subtract(TSimd.Zero, z), TSimd.Add(z, TSimd.Broadcast(2f)));
         return CopySign<TSimd, TVec>(t, x);
     }

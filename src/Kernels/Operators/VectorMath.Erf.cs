@@ -39,7 +39,7 @@ internal static partial class VectorMath
         where TVec : struct
     {
         TVec a = TSimd.Abs(x);
-        TVec ac = TSimd.MinPropagateNaN(a, TSimd.Broadcast(20f));
+        TVec ac = AtMost<TSimd, TVec>(a, 20f);
         TVec hi = TSimd.Multiply(ac, ac);
         TVec lo = MultiplySubtract<TSimd, TVec>(ac, ac, hi);
         TVec e = ExpNegative<TSimd, TVec>(hi, lo);
@@ -67,17 +67,18 @@ internal static partial class VectorMath
         TVec a = TSimd.Abs(z);
         TVec center = TSimd.Multiply(x, TSimd.FusedMultiplyAdd(half, ErfBelowOne<TSimd, TVec>(z), half));
 
-        TVec ax = TSimd.MinPropagateNaN(TSimd.Abs(x), TSimd.Broadcast(30f));
+        TVec ax = AtMost<TSimd, TVec>(TSimd.Abs(x), 30f);
         TVec sq = TSimd.Multiply(ax, ax);
         TVec hi = TSimd.Multiply(sq, half);
         TVec lo = TSimd.Multiply(MultiplySubtract<TSimd, TVec>(ax, ax, sq), half);
         TVec e = ExpNegative<TSimd, TVec>(hi, lo);
-        TVec scaled = TSimd.Multiply(TSimd.Multiply(x, half), ErfcScaledAtLeastOne<TSimd, TVec>(a));
+        TVec halfErfc = TSimd.Multiply(half, ErfcScaledAtLeastOne<TSimd, TVec>(a));
 
-        // Left tail: x erfc(|z|) / 2; right tail: x - x erfc(z) / 2.
-        TVec tail = TSimd.Multiply(scaled, e);
-        TVec tails = TSimd.ConditionalSelect(
-            TSimd.LessThan(z, TSimd.Zero), tail, TSimd.FusedMultiplyAdd(scaled, TSimd.Subtract(TSimd.Zero, e), x));
+        // Left tail: (x erfc(|z|) e^(a^2) / 2) e^(-a^2); right tail: x (1 - erfc(z) / 2), which keeps
+        // gelu(+inf) = inf * 1 rather than inf - inf.
+        TVec left = TSimd.Multiply(TSimd.Multiply(x, halfErfc), e);
+        TVec right = TSimd.Multiply(x, TSimd.FusedMultiplyAdd(halfErfc, TSimd.Subtract(TSimd.Zero, e), TSimd.Broadcast(1f)));
+        TVec tails = TSimd.ConditionalSelect(TSimd.LessThan(z, TSimd.Zero), left, right);
         return TSimd.ConditionalSelect(TSimd.LessThan(a, TSimd.Broadcast(1f)), center, tails);
     }
 
@@ -118,7 +119,7 @@ internal static partial class VectorMath
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
-        a = TSimd.MaxPropagateNaN(a, TSimd.Broadcast(1f));
+        a = AtLeast<TSimd, TVec>(a, 1f);
         TVec q = TSimd.Divide(TSimd.Broadcast(1f), a);
         TVec y = TSimd.Multiply(q, q);
 

@@ -26,7 +26,7 @@ internal static partial class VectorMath
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
-        x = TSimd.MinPropagateNaN(TSimd.MaxPropagateNaN(x, TSimd.Broadcast(-104f)), TSimd.Broadcast(100f));
+        x = AtMost<TSimd, TVec>(AtLeast<TSimd, TVec>(x, -104f), 100f);
         TVec n = ExpReduce<TSimd, TVec>(x, out TVec s);
         TVec u = TSimd.Add(TSimd.Broadcast(1f), ExpM1Poly<TSimd, TVec>(s));
         TVec half = TSimd.Int32ShiftRightArithmetic(n, 1);

@@ -39,7 +39,7 @@ internal static partial class VectorMath
         TVec yIsInt = TSimd.BitwiseOr(
             TSimd.EqualsMask(TSimd.Truncate(y), y), TSimd.LessThanOrEqualMask(two24, ay));
         TVec lowBit = TSimd.BitwiseAnd(
-            TSimd.SingleToInt32(TSimd.MinPropagateNaN(ay, two24)), TSimd.Int32Broadcast(1));
+            TSimd.SingleToInt32(AtMost<TSimd, TVec>(ay, 16777216f)), TSimd.Int32Broadcast(1));
         TVec yIsOdd = TSimd.BitwiseAnd(
             TSimd.BitwiseAnd(TSimd.EqualsMask(lowBit, TSimd.Int32Broadcast(1)), yIsInt), TSimd.LessThan(ay, two24));
 
@@ -122,7 +122,7 @@ internal static partial class VectorMath
         // true result is 0 or inf anyway (handled by the -104 select, or by the product overflowing).
         TVec magic = TSimd.Broadcast(RoundMagic);
         TVec v = TSimd.Multiply(TSimd.Add(d.Hi, d.Lo), TSimd.Broadcast(Log2E));
-        v = TSimd.MinPropagateNaN(TSimd.MaxPropagateNaN(v, TSimd.Broadcast(-160f)), TSimd.Broadcast(160f));
+        v = AtMost<TSimd, TVec>(AtLeast<TSimd, TVec>(v, -160f), 160f);
         TVec tq = TSimd.Add(v, magic);
         TVec q = TSimd.Subtract(tq, magic);
         TVec n = TSimd.Int32Subtract(tq, magic);

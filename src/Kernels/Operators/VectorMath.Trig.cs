@@ -72,7 +72,7 @@ internal static partial class VectorMath
     private static TVec QuotientBits<TSimd, TVec>(TVec q)
         where TSimd : ISimd<TVec>
         where TVec : struct =>
-        TSimd.SingleToInt32(TSimd.MinPropagateNaN(TSimd.Abs(q), TSimd.Broadcast(ParityCap)));
+        TSimd.SingleToInt32(AtMost<TSimd, TVec>(TSimd.Abs(q), ParityCap));
 
     /// <summary>sin d for |d| &lt;= pi/2, clamped to [-1, 1] (see <see cref="Sin{TSimd, TVec}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -86,6 +86,6 @@ internal static partial class VectorMath
         u = TSimd.FusedMultiplyAdd(u, s, TSimd.Broadcast(SinC5));
         u = TSimd.FusedMultiplyAdd(u, s, TSimd.Broadcast(SinC3));
         u = TSimd.FusedMultiplyAdd(s, TSimd.Multiply(u, d), d);
-        return TSimd.MinPropagateNaN(TSimd.MaxPropagateNaN(u, TSimd.Broadcast(-1f)), TSimd.Broadcast(1f));
+        return AtMost<TSimd, TVec>(AtLeast<TSimd, TVec>(u, -1f), 1f);
     }
 }

@@ -31,6 +31,30 @@ internal static partial class VectorMath
         where TVec : struct =>
         TSimd.Int32ShiftLeft(TSimd.Int32Add(n, TSimd.Int32Broadcast(127)), 23);
 
+    /// <summary>
+    /// max(x, bound) for the math's internal range limits: NaN lanes stay NaN (the comparison is false) and
+    /// it costs a compare and a blend, where IEEE maximum (<c>MaxPropagateNaN</c>) needs extra NaN and
+    /// signed-zero fix-ups on x86.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVec AtLeast<TSimd, TVec>(TVec x, float bound)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TVec b = TSimd.Broadcast(bound);
+        return TSimd.ConditionalSelect(TSimd.LessThan(x, b), b, x);
+    }
+
+    /// <summary>min(x, bound), NaN lanes kept, like <see cref="AtLeast{TSimd, TVec}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVec AtMost<TSimd, TVec>(TVec x, float bound)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TVec b = TSimd.Broadcast(bound);
+        return TSimd.ConditionalSelect(TSimd.LessThan(b, x), b, x);
+    }
+
     /// <summary>|x| with the sign of <paramref name="sign"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TVec CopySign<TSimd, TVec>(TVec x, TVec sign)
