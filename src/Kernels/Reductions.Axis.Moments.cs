@@ -25,7 +25,7 @@ public static partial class AxisReductions
         {
             for (int o = 0; o < outer; o++)
             {
-                Moments.Row(ref Unsafe.Add(ref xr, (nuint)o * (nuint)axis), axis, resolved, out double m2);
+                Moments.Row(ref Unsafe.Add(ref xr, (nuint)o * (nuint)axis), axis, resolved, out double m2, out _);
                 dest[o] = Moments.Finish(m2, axis, correction, takeSqrt);
             }
 
