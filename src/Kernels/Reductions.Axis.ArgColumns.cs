@@ -57,6 +57,12 @@ public static partial class AxisReductions
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
+        if (inner >= StreamMinInner)
+        {
+            ArgColumnsStreamed<TRule, TSimd, TVec>(ref x, ref values, ref indices, outer, axis, inner);
+            return;
+        }
+
         nuint c = (nuint)TSimd.Count;
         nuint n = (nuint)inner;
         for (nuint o = 0; o < (nuint)outer; o++)

@@ -50,6 +50,12 @@ public static partial class AxisReductions
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
+        if (inner >= StreamMinInner)
+        {
+            FoldColumnsStreamed<TFold, TSimd, TVec>(ref x, ref dest, outer, axis, inner);
+            return;
+        }
+
         nuint c = (nuint)TSimd.Count;
         nuint n = (nuint)inner;
         for (nuint o = 0; o < (nuint)outer; o++)

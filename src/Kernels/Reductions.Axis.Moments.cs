@@ -25,7 +25,7 @@ public static partial class AxisReductions
         {
             for (int o = 0; o < outer; o++)
             {
-                Moments.Row(ref Unsafe.Add(ref xr, (nuint)o * (nuint)axis), axis, resolved, out double m2);
+                Moments.Row(ref Unsafe.Add(ref xr, (nuint)o * (nuint)axis), axis, resolved, out double m2, out _);
                 dest[o] = Moments.Finish(m2, axis, correction, takeSqrt);
             }
 
@@ -66,24 +66,37 @@ public static partial class AxisReductions
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
+        if (inner >= StreamMinInner)
+        {
+            MomentColumnsStreamed<TSimd, TVec>(ref x, ref dest, outer, axis, inner, finish);
+            return;
+        }
+
         nuint c = (nuint)TSimd.Count;
         nuint n = (nuint)inner;
-        Span<float> s1 = stackalloc float[MaxLanes];
-        Span<float> s2 = stackalloc float[MaxLanes];
         for (nuint o = 0; o < (nuint)outer; o++)
         {
             ref float xo = ref Unsafe.Add(ref x, o * (nuint)axis * n);
             for (nuint j = 0; j < n; j += c)
             {
                 nuint at = j + c <= n ? j : n - c;
-                ref float col = ref Unsafe.Add(ref xo, at);
-                TVec mean = TSimd.Divide(FoldColumn<SumFold, TSimd, TVec>(ref col, axis, n), TSimd.Broadcast(axis));
-                DeviationColumn<TSimd, TVec>(ref col, axis, n, mean, s1, s2);
-                for (int l = 0; l < TSimd.Count; l++)
-                {
-                    Unsafe.Add(ref dest, (o * n) + at + (nuint)l) = finish.Apply(s1[l], s2[l]);
-                }
+                MomentColumn<TSimd, TVec>(ref Unsafe.Add(ref xo, at), axis, n, ref Unsafe.Add(ref dest, (o * n) + at), finish);
             }
+        }
+    }
+
+    /// <summary>var/std of one vector of adjacent columns, written to dest[0..C).</summary>
+    private static void MomentColumn<TSimd, TVec>(ref float x, int axis, nuint stride, ref float dest, MomentFinish finish)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        Span<float> s1 = stackalloc float[MaxLanes];
+        Span<float> s2 = stackalloc float[MaxLanes];
+        TVec mean = TSimd.Divide(FoldColumn<SumFold, TSimd, TVec>(ref x, axis, stride), TSimd.Broadcast(axis));
+        DeviationColumn<TSimd, TVec>(ref x, axis, stride, mean, s1, s2);
+        for (int l = 0; l < TSimd.Count; l++)
+        {
+            Unsafe.Add(ref dest, l) = finish.Apply(s1[l], s2[l]);
         }
     }
 

@@ -18,14 +18,18 @@ namespace TorchJit.Kernels;
 /// as step 1 (a float accumulator per lane; the row tail masked as in Note [Sum order]).</item>
 /// <item>m2 = S2 - S1*S1 / n in double, clamped at 0 (NaN stays NaN). The S1 term removes, to first order, the
 /// error of the rounded mean, which otherwise dominates when |mean| is much larger than the spread.</item>
+/// <item>For the normalizations, the mean is also returned as a float pair mean + meanLow with
+/// meanLow = (float)(S1 / n): x - mean is exact when x is near the mean (Sterbenz), so (x - mean) - meanLow
+/// is the deviation from the true mean to about one rounding, where x - mean alone would be off by the
+/// rounding of the mean itself (up to half an ulp of |mean|, large next to a small spread).</item>
 /// </list>
 /// Two passes rather than Welford: no division per element, vectorizes like a sum, and the deviations are
 /// formed from a mean that is already known.
 /// </remarks>
 internal static class Moments
 {
-    /// <summary>Returns the float mean of x[0..n) and sets <paramref name="m2"/>; n &gt;= 1.</summary>
-    public static float Row(ref float x, int n, VectorWidth resolved, out double m2)
+    /// <summary>Returns the float mean of x[0..n) and sets <paramref name="m2"/> and <paramref name="meanLow"/> (step 4); n &gt;= 1.</summary>
+    public static float Row(ref float x, int n, VectorWidth resolved, out double m2, out float meanLow)
     {
         float mean = Reductions.SumAt(MemoryMarshal.CreateReadOnlySpan(ref x, n), resolved) / n;
         float s1, s2;
@@ -38,6 +42,7 @@ internal static class Moments
         }
 
         m2 = SquaredDeviations(s1, s2, n);
+        meanLow = (float)((double)s1 / n);
         return mean;
     }
 
