@@ -4,14 +4,17 @@ using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels;
 
-// Depthwise (one input channel per group): each output channel oc reads input channel oc / (OC / groups)
-// through its own kH x kW taps, so there is nothing to share between channels and no GEMM. Per output row,
-// the columns whose taps all lie inside the input row ("interior") run vectorized when the horizontal
-// stride is 1: a vector of outputs accumulates every tap in registers (starting from the bias) and is
-// stored once, so the overlapping last vector just recomputes the same values. Edge columns and other
-// strides run the scalar loop, which skips taps in the padding.
+// Depthwise (one input channel per group): output channel oc reads input channel oc / (OC / groups)
+// through its own kH x kW taps, so nothing is shared between channels and there is no GEMM. As in the
+// direct conv, each input plane is first copied into a zero-padded plane so no tap needs a bounds check.
+// With horizontal stride 1 a vector of outputs reads a contiguous vector of inputs per tap; the output
+// plane is cut into vector slots (Note [Direct conv layout]) and 8 slots -- from one row or several --
+// make a tile of 8 independent accumulators, because one channel alone gives too few FMAs per tap to hide
+// the FMA latency otherwise. Other strides run a scalar loop over the padded plane.
 public static partial class Conv
 {
+    private const int DepthwiseTile = 8;
+
     private static void RunDepthwise(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> y,
         in Conv2dGeometry g, bool relu, VectorWidth resolved)
@@ -19,139 +22,162 @@ public static partial class Conv
         int inPlane = g.InHeight * g.InWidth, outPlane = g.OutHeight * g.OutWidth;
         int taps = g.KernelHeight * g.KernelWidth;
         int ocg = g.OutChannelsPerGroup;
-
-        // Interior columns: the first tap's column ox * sW - pW >= 0 and the last tap's column < W.
-        int interiorLo = Math.Min(g.OutWidth, (g.PadW + g.StrideW - 1) / g.StrideW);
-        int lastTap = (g.DilationW * (g.KernelWidth - 1)) - g.PadW;
-        int interiorHi = g.InWidth - 1 - lastTap < 0 ? 0 : Math.Min(g.OutWidth, ((g.InWidth - 1 - lastTap) / g.StrideW) + 1);
-        VectorWidth width = g.StrideW == 1 ? VectorWidths.FitLength(resolved, interiorHi - interiorLo) : VectorWidth.Scalar;
+        int hp = g.InHeight + (2 * g.PadH), wp = g.InWidth + (2 * g.PadW);
+        float[]? scratch = g.PadH != 0 || g.PadW != 0 ? ConvScratch.Get((long)hp * wp) : null;
+        VectorWidth width = g.StrideW == 1 ? VectorWidths.FitLength(resolved, g.OutWidth) : VectorWidth.Scalar;
 
         for (int n = 0; n < g.Batch; n++)
         {
-            for (int oc = 0; oc < g.OutChannels; oc++)
+            for (int ic = 0; ic < g.InChannels; ic++)
             {
-                var plane = new DepthwisePlane(
-                    x.Slice(((n * g.InChannels) + (oc / ocg)) * inPlane, inPlane),
-                    weights.Slice(oc * taps, taps),
-                    y.Slice(((n * g.OutChannels) + oc) * outPlane, outPlane),
-                    bias.IsEmpty ? 0f : bias[oc],
-                    relu);
-                for (int oy = 0; oy < g.OutHeight; oy++)
+                ReadOnlySpan<float> source = x.Slice(((n * g.InChannels) + ic) * inPlane, inPlane);
+                if (scratch is not null)
                 {
-                    int lo = interiorLo, hi = Math.Max(interiorLo, interiorHi);
+                    Span<float> pad = scratch.AsSpan(0, hp * wp);
+                    PadInput(source, pad, 1, g.InHeight, g.InWidth, g.PadH, g.PadW);
+                    source = pad;
+                }
+
+                for (int oc = ic * ocg; oc < (ic + 1) * ocg; oc++)
+                {
+                    var plane = new DepthwisePlane(
+                        source, weights.Slice(oc * taps, taps), y.Slice(((n * g.OutChannels) + oc) * outPlane, outPlane),
+                        bias.IsEmpty ? 0f : bias[oc], relu, g, wp);
                     switch (width)
                     {
-                        case VectorWidth.V512: DepthwiseInterior<Simd512, Vector512<float>>(in plane, g, oy, lo, hi); break;
-                        case VectorWidth.V256: DepthwiseInterior<Simd256, Vector256<float>>(in plane, g, oy, lo, hi); break;
-                        case VectorWidth.V128: DepthwiseInterior<Simd128, Vector128<float>>(in plane, g, oy, lo, hi); break;
-                        default: lo = hi = 0; break; // the scalar loop below takes the whole row
+                        case VectorWidth.V512: DepthwiseRows<Simd512, Vector512<float>>(in plane); break;
+                        case VectorWidth.V256: DepthwiseRows<Simd256, Vector256<float>>(in plane); break;
+                        case VectorWidth.V128: DepthwiseRows<Simd128, Vector128<float>>(in plane); break;
+                        default: DepthwiseScalar(in plane); break;
                     }
-
-                    DepthwiseScalar(in plane, g, oy, 0, lo);
-                    DepthwiseScalar(in plane, g, oy, hi, g.OutWidth);
                 }
             }
         }
     }
 
-    private readonly ref struct DepthwisePlane(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, float bias, bool relu)
+    /// <summary>One output channel: its padded input plane (row length Wp), taps, output plane and epilogue.</summary>
+    private readonly ref struct DepthwisePlane(
+        ReadOnlySpan<float> source, ReadOnlySpan<float> taps, Span<float> y, float bias, bool relu, in Conv2dGeometry g, int wp)
     {
-        public readonly ReadOnlySpan<float> X = x;
-        public readonly ReadOnlySpan<float> W = w;
+        public readonly ReadOnlySpan<float> Source = source;
+        public readonly ReadOnlySpan<float> Taps = taps;
         public readonly Span<float> Y = y;
         public readonly float Bias = bias;
         public readonly bool Relu = relu;
+        public readonly int Wp = wp, KH = g.KernelHeight, KW = g.KernelWidth, SH = g.StrideH, SW = g.StrideW;
+        public readonly int DH = g.DilationH, DW = g.DilationW, OutH = g.OutHeight, OutW = g.OutWidth;
     }
 
-    // Output columns [lo, hi) of row oy, any stride, taps in the padding skipped.
-    private static void DepthwiseScalar(in DepthwisePlane p, in Conv2dGeometry g, int oy, int lo, int hi)
+    private static void DepthwiseScalar(in DepthwisePlane p)
     {
-        int h = g.InHeight, w = g.InWidth, outW = g.OutWidth;
-        for (int ox = lo; ox < hi; ox++)
+        for (int oy = 0; oy < p.OutH; oy++)
         {
-            float acc = p.Bias;
-            for (int kh = 0; kh < g.KernelHeight; kh++)
+            for (int ox = 0; ox < p.OutW; ox++)
             {
-                int iy = (oy * g.StrideH) - g.PadH + (kh * g.DilationH);
-                if ((uint)iy >= (uint)h)
+                float acc = p.Bias;
+                for (int kh = 0; kh < p.KH; kh++)
                 {
-                    continue;
-                }
-
-                for (int kw = 0; kw < g.KernelWidth; kw++)
-                {
-                    int ix = (ox * g.StrideW) - g.PadW + (kw * g.DilationW);
-                    if ((uint)ix < (uint)w)
+                    ReadOnlySpan<float> row = p.Source.Slice(((oy * p.SH) + (kh * p.DH)) * p.Wp);
+                    for (int kw = 0; kw < p.KW; kw++)
                     {
-                        acc = MathF.FusedMultiplyAdd(p.W[(kh * g.KernelWidth) + kw], p.X[(iy * w) + ix], acc);
+                        acc = MathF.FusedMultiplyAdd(p.Taps[(kh * p.KW) + kw], row[(ox * p.SW) + (kw * p.DW)], acc);
                     }
                 }
-            }
 
-            p.Y[(oy * outW) + ox] = p.Relu ? ReluOperator.Invoke(acc) : acc;
+                p.Y[(oy * p.OutW) + ox] = p.Relu ? ReluOperator.Invoke(acc) : acc;
+            }
         }
     }
 
-    // Stride 1, hi - lo >= TSimd.Count: output columns [lo, hi) of row oy, every tap inside the row.
-    private static void DepthwiseInterior<TSimd, TVec>(in DepthwisePlane p, in Conv2dGeometry g, int oy, int lo, int hi)
+    // Horizontal stride 1 and OutW >= TSimd.Count: slots of 8 make a tile, leftovers run alone.
+    private static void DepthwiseRows<TSimd, TVec>(in DepthwisePlane p)
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
-        int c = TSimd.Count, kW = g.KernelWidth, dW = g.DilationW;
-        ref float x = ref MemoryMarshal.GetReference(p.X);
-        ref float wts = ref MemoryMarshal.GetReference(p.W);
-        ref float yRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Y), (nint)oy * g.OutWidth);
-        TVec bias = TSimd.Broadcast(p.Bias);
-
-        // Rows of taps inside the input; the columns are all inside by the choice of [lo, hi).
-        int khLo = 0, khHi = g.KernelHeight;
-        int iy0 = (oy * g.StrideH) - g.PadH;
-        while (khLo < khHi && iy0 + (khLo * g.DilationH) < 0)
+        int c = TSimd.Count;
+        Span<nint> sources = stackalloc nint[DepthwiseTile];
+        Span<nint> outputs = stackalloc nint[DepthwiseTile];
+        int pending = 0;
+        for (int oy = 0; oy < p.OutH; oy++)
         {
-            khLo++;
-        }
-
-        while (khHi > khLo && iy0 + ((khHi - 1) * g.DilationH) >= g.InHeight)
-        {
-            khHi--;
-        }
-
-        int ox = lo;
-        for (; ox + (2 * c) <= hi; ox += 2 * c)
-        {
-            TVec a0 = bias, a1 = bias;
-            for (int kh = khLo; kh < khHi; kh++)
+            for (int ox = 0; ox < p.OutW; ox += c)
             {
-                ref float row = ref Unsafe.Add(ref x, ((nint)(iy0 + (kh * g.DilationH)) * g.InWidth) + ox - g.PadW);
-                ref float wRow = ref Unsafe.Add(ref wts, kh * kW);
-                for (int kw = 0; kw < kW; kw++)
+                int at = Math.Min(ox, p.OutW - c);
+                sources[pending] = ((nint)oy * p.SH * p.Wp) + at;
+                outputs[pending] = ((nint)oy * p.OutW) + at;
+                if (++pending == DepthwiseTile)
                 {
-                    TVec wv = TSimd.Broadcast(Unsafe.Add(ref wRow, kw));
-                    nuint at = (nuint)(kw * dW);
-                    a0 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref row, at), a0);
-                    a1 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref row, at + (nuint)c), a1);
+                    DepthwiseTile8<TSimd, TVec>(in p, sources, outputs);
+                    pending = 0;
                 }
             }
-
-            TSimd.Store(Activate<TSimd, TVec>(a0, p.Relu), ref yRow, (nuint)ox);
-            TSimd.Store(Activate<TSimd, TVec>(a1, p.Relu), ref yRow, (nuint)(ox + c));
         }
 
-        for (; ox < hi; ox += c)
+        for (int i = 0; i < pending; i++)
         {
-            int at0 = Math.Min(ox, hi - c); // overlaps the previous vector rather than running past hi
-            TVec a = bias;
-            for (int kh = khLo; kh < khHi; kh++)
-            {
-                ref float row = ref Unsafe.Add(ref x, ((nint)(iy0 + (kh * g.DilationH)) * g.InWidth) + at0 - g.PadW);
-                ref float wRow = ref Unsafe.Add(ref wts, kh * kW);
-                for (int kw = 0; kw < kW; kw++)
-                {
-                    a = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref wRow, kw)), TSimd.Load(ref row, (nuint)(kw * dW)), a);
-                }
-            }
-
-            TSimd.Store(Activate<TSimd, TVec>(a, p.Relu), ref yRow, (nuint)at0);
+            DepthwiseTile1<TSimd, TVec>(in p, sources[i], outputs[i]);
         }
+    }
+
+    // Slots come in increasing order, so every offset from sources[0] is >= 0.
+    private static void DepthwiseTile8<TSimd, TVec>(in DepthwisePlane p, ReadOnlySpan<nint> sources, ReadOnlySpan<nint> outputs)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        nint s0 = sources[0];
+        nuint d1 = (nuint)(sources[1] - s0), d2 = (nuint)(sources[2] - s0), d3 = (nuint)(sources[3] - s0);
+        nuint d4 = (nuint)(sources[4] - s0), d5 = (nuint)(sources[5] - s0), d6 = (nuint)(sources[6] - s0);
+        nuint d7 = (nuint)(sources[7] - s0);
+        TVec a0 = TSimd.Broadcast(p.Bias), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
+        ref float w = ref MemoryMarshal.GetReference(p.Taps);
+        for (int kh = 0; kh < p.KH; kh++)
+        {
+            ref float row = ref Unsafe.Add(ref origin, (nint)kh * p.DH * p.Wp);
+            for (int kw = 0; kw < p.KW; kw++)
+            {
+                ref float at = ref Unsafe.Add(ref row, kw * p.DW);
+                TVec wv = TSimd.Broadcast(w);
+                a0 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, 0), a0);
+                a1 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d1), a1);
+                a2 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d2), a2);
+                a3 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d3), a3);
+                a4 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d4), a4);
+                a5 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d5), a5);
+                a6 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d6), a6);
+                a7 = TSimd.FusedMultiplyAdd(wv, TSimd.Load(ref at, d7), a7);
+                w = ref Unsafe.Add(ref w, 1);
+            }
+        }
+
+        ref float y = ref MemoryMarshal.GetReference(p.Y);
+        TSimd.Store(Activate<TSimd, TVec>(a0, p.Relu), ref y, (nuint)outputs[0]);
+        TSimd.Store(Activate<TSimd, TVec>(a1, p.Relu), ref y, (nuint)outputs[1]);
+        TSimd.Store(Activate<TSimd, TVec>(a2, p.Relu), ref y, (nuint)outputs[2]);
+        TSimd.Store(Activate<TSimd, TVec>(a3, p.Relu), ref y, (nuint)outputs[3]);
+        TSimd.Store(Activate<TSimd, TVec>(a4, p.Relu), ref y, (nuint)outputs[4]);
+        TSimd.Store(Activate<TSimd, TVec>(a5, p.Relu), ref y, (nuint)outputs[5]);
+        TSimd.Store(Activate<TSimd, TVec>(a6, p.Relu), ref y, (nuint)outputs[6]);
+        TSimd.Store(Activate<TSimd, TVec>(a7, p.Relu), ref y, (nuint)outputs[7]);
+    }
+
+    private static void DepthwiseTile1<TSimd, TVec>(in DepthwisePlane p, nint source, nint output)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TVec a = TSimd.Broadcast(p.Bias);
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), source);
+        ref float w = ref MemoryMarshal.GetReference(p.Taps);
+        for (int kh = 0; kh < p.KH; kh++)
+        {
+            ref float row = ref Unsafe.Add(ref origin, (nint)kh * p.DH * p.Wp);
+            for (int kw = 0; kw < p.KW; kw++)
+            {
+                a = TSimd.FusedMultiplyAdd(TSimd.Broadcast(w), TSimd.Load(ref row, (nuint)(kw * p.DW)), a);
+                w = ref Unsafe.Add(ref w, 1);
+            }
+        }
+
+        TSimd.Store(Activate<TSimd, TVec>(a, p.Relu), ref MemoryMarshal.GetReference(p.Y), (nuint)output);
     }
 }

@@ -8,13 +8,22 @@ namespace TorchJit.Kernels;
 // OcBlock output channels (the last block padded with zero weights), and within a block stored as
 // [ic][kh][kw][OcBlock], so the inner loop reads the OcBlock weights of one tap as consecutive floats.
 // The input is read from a zero-padded copy [C/groups, H + 2 pH, W + 2 pW] (or x itself without padding),
-// so every tap of every output is in bounds and the loop has no edge cases. A tile is OcBlock output
-// channels by 2 vectors of one output row: 8 accumulators; per tap 2 input loads and 4 weight broadcasts
-// feed 8 FMAs. The tile starts from the bias, runs over all (ic, kh, kw) and is stored once (with ReLU),
-// so the overlapping last vector of a row just recomputes the same values.
+// so every tap of every output is in bounds and the loop has no edge cases.
+// Each output row is covered by vector "slots" at ox = 0, C, 2C, ... and a last one ending at OutW
+// (overlapping the previous one). A tile is OcBlock output channels by 2 slots -- consecutive slots, of the
+// same row or of adjacent rows, so narrow outputs still fill a tile: 8 accumulators; per tap 2 input loads
+// and 4 weight broadcasts feed 8 FMAs, enough independent chains to cover the FMA latency. Both slots read
+// the same taps at a different base offset (oy * Wp + ox), which is all a tile needs to know. The tile
+// starts from the bias, runs over all (ic, kh, kw) and is stored once (with ReLU), so overlapping slots just
+// recompute the same values. Rows are processed in bands whose input rows fit in the L2 (DirectBandBudget),
+// and every output-channel block runs over a band before the next band, so the input is read from memory
+// once instead of once per block.
 public static partial class Conv
 {
     private const int OcBlock = 4;
+
+    // Input bytes one band of output rows may touch: a quarter of a 512 KiB L2, leaving room for the weights.
+    private const int DirectBandBudget = 128 * 1024;
 
     private static float[] PackDirect(ReadOnlySpan<float> weight, in Conv2dGeometry g)
     {
@@ -62,30 +71,43 @@ public static partial class Conv
                     source = pad;
                 }
 
-                for (int b = 0; b < blocks; b++)
+                int band = DirectBandRows(icg, wp, g.KernelHeight, g.OutHeight);
+                for (int oy0 = 0; oy0 < g.OutHeight; oy0 += band)
                 {
-                    int first = b * OcBlock, count = Math.Min(OcBlock, ocg - first);
-                    int oc0 = (grp * ocg) + first;
-                    blockBias.Clear();
-                    if (!bias.IsEmpty)
+                    int oy1 = Math.Min(g.OutHeight, oy0 + band);
+                    for (int b = 0; b < blocks; b++)
                     {
-                        bias.Slice(oc0, count).CopyTo(blockBias);
-                    }
+                        int first = b * OcBlock, count = Math.Min(OcBlock, ocg - first);
+                        int oc0 = (grp * ocg) + first;
+                        blockBias.Clear();
+                        if (!bias.IsEmpty)
+                        {
+                            bias.Slice(oc0, count).CopyTo(blockBias);
+                        }
 
-                    var block = new DirectBlock(
-                        source, weights.Slice(((grp * blocks) + b) * blockLength, blockLength),
-                        y.Slice(((n * g.OutChannels) + oc0) * outPlane, count * outPlane), blockBias,
-                        icg, hp, wp, g.KernelHeight, g.KernelWidth, g.OutHeight, g.OutWidth, count, relu);
-                    switch (width)
-                    {
-                        case VectorWidth.V512: DirectRows<Simd512, Vector512<float>>(in block); break;
-                        case VectorWidth.V256: DirectRows<Simd256, Vector256<float>>(in block); break;
-                        case VectorWidth.V128: DirectRows<Simd128, Vector128<float>>(in block); break;
-                        default: DirectScalar(in block); break;
+                        var block = new DirectBlock(
+                            source, weights.Slice(((grp * blocks) + b) * blockLength, blockLength),
+                            y.Slice(((n * g.OutChannels) + oc0) * outPlane, count * outPlane), blockBias,
+                            icg, hp, wp, g.KernelHeight, g.KernelWidth, g.OutHeight, g.OutWidth, count, relu);
+                        switch (width)
+                        {
+                            case VectorWidth.V512: DirectRows<Simd512, Vector512<float>>(in block, oy0, oy1); break;
+                            case VectorWidth.V256: DirectRows<Simd256, Vector256<float>>(in block, oy0, oy1); break;
+                            case VectorWidth.V128: DirectRows<Simd128, Vector128<float>>(in block, oy0, oy1); break;
+                            default: DirectScalar(in block, oy0, oy1); break;
+                        }
                     }
                 }
             }
         }
+    }
+
+    // Output rows per band: the band's input rows (band + kH - 1 per channel) should fit in DirectBandBudget.
+    private static int DirectBandRows(int channels, int wp, int kH, int outH)
+    {
+        long rowBytes = (long)channels * wp * sizeof(float);
+        long rows = (DirectBandBudget / Math.Max(1, rowBytes)) - (kH - 1);
+        return (int)Math.Clamp(rows, 1, outH);
     }
 
     /// <summary>dst [c, h + 2 pH, w + 2 pW] = src [c, h, w] surrounded by zeros.</summary>
@@ -120,39 +142,53 @@ public static partial class Conv
         public readonly bool Relu = relu;
     }
 
-    // Requires OutW >= TSimd.Count.
-    private static void DirectRows<TSimd, TVec>(in DirectBlock p)
+    // Rows [oy0, oy1) of one block; requires OutW >= TSimd.Count. Groups consecutive slots into tiles of 3.
+    private static void DirectRows<TSimd, TVec>(in DirectBlock p, int oy0, int oy1)
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
         int c = TSimd.Count, outW = p.OutW;
-        for (int oy = 0; oy < p.OutH; oy++)
+        int pending = 0;
+        nint s0 = 0, s1 = 0, y0 = 0, y1 = 0;
+        for (int oy = oy0; oy < oy1; oy++)
         {
-            int ox = 0;
-            for (; ox + (2 * c) <= outW; ox += 2 * c)
+            for (int ox = 0; ox < outW; ox += c)
             {
-                DirectTile2<TSimd, TVec>(in p, oy, ox);
+                int at = Math.Min(ox, outW - c);
+                nint source = ((nint)oy * p.Wp) + at, output = ((nint)oy * outW) + at;
+                switch (pending)
+                {
+                    case 0: (s0, y0, pending) = (source, output, 1); break;
+                    case 1: (s1, y1, pending) = (source, output, 2); break;
+                    default: DirectTile3<TSimd, TVec>(in p, s0, s1, source, y0, y1, output); pending = 0; break;
+                }
             }
+        }
 
-            for (; ox < outW; ox += c)
-            {
-                DirectTile1<TSimd, TVec>(in p, oy, Math.Min(ox, outW - c));
-            }
+        if (pending == 2)
+        {
+            DirectTile2<TSimd, TVec>(in p, s0, s1, y0, y1);
+        }
+        else if (pending == 1)
+        {
+            DirectTile1<TSimd, TVec>(in p, s0, y0);
         }
     }
 
-    private static void DirectTile2<TSimd, TVec>(in DirectBlock p, int oy, int ox)
+    // Slots 0, 1, 2 read the source from offsets s0 <= s1 <= s2 and write output offsets y0, y1, y2.
+    // 12 accumulators + 3 inputs + 1 weight = all 16 AVX2 registers; 12 chains cover the FMA latency.
+    private static void DirectTile3<TSimd, TVec>(in DirectBlock p, nint s0, nint s1, nint s2, nint y0, nint y1, nint y2)
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
-        nuint c = (nuint)TSimd.Count;
         ref float bias = ref MemoryMarshal.GetReference(p.Bias);
-        TVec a00 = TSimd.Broadcast(bias), a01 = a00;
-        TVec a10 = TSimd.Broadcast(Unsafe.Add(ref bias, 1)), a11 = a10;
-        TVec a20 = TSimd.Broadcast(Unsafe.Add(ref bias, 2)), a21 = a20;
-        TVec a30 = TSimd.Broadcast(Unsafe.Add(ref bias, 3)), a31 = a30;
+        TVec a00 = TSimd.Broadcast(bias), a01 = a00, a02 = a00;
+        TVec a10 = TSimd.Broadcast(Unsafe.Add(ref bias, 1)), a11 = a10, a12 = a10;
+        TVec a20 = TSimd.Broadcast(Unsafe.Add(ref bias, 2)), a21 = a20, a22 = a20;
+        TVec a30 = TSimd.Broadcast(Unsafe.Add(ref bias, 3)), a31 = a30, a32 = a30;
         ref float w = ref MemoryMarshal.GetReference(p.Weights);
-        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), ((nint)oy * p.Wp) + ox);
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
+        nuint d1 = (nuint)(s1 - s0), d2 = (nuint)(s2 - s0);
         nint planeStride = (nint)p.Hp * p.Wp;
         for (int ic = 0; ic < p.Channels; ic++)
         {
@@ -162,7 +198,70 @@ public static partial class Conv
                 ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
                 for (nuint kw = 0; kw < (nuint)p.KW; kw++)
                 {
-                    TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + c);
+                    TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + d1), x2 = TSimd.Load(ref row, kw + d2);
+                    TVec wv = TSimd.Broadcast(w);
+                    a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
+                    a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
+                    a02 = TSimd.FusedMultiplyAdd(wv, x2, a02);
+                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 1));
+                    a10 = TSimd.FusedMultiplyAdd(wv, x0, a10);
+                    a11 = TSimd.FusedMultiplyAdd(wv, x1, a11);
+                    a12 = TSimd.FusedMultiplyAdd(wv, x2, a12);
+                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 2));
+                    a20 = TSimd.FusedMultiplyAdd(wv, x0, a20);
+                    a21 = TSimd.FusedMultiplyAdd(wv, x1, a21);
+                    a22 = TSimd.FusedMultiplyAdd(wv, x2, a22);
+                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 3));
+                    a30 = TSimd.FusedMultiplyAdd(wv, x0, a30);
+                    a31 = TSimd.FusedMultiplyAdd(wv, x1, a31);
+                    a32 = TSimd.FusedMultiplyAdd(wv, x2, a32);
+                    w = ref Unsafe.Add(ref w, OcBlock);
+                }
+            }
+        }
+
+        ref float y = ref MemoryMarshal.GetReference(p.Y);
+        nint outPlane = (nint)p.OutH * p.OutW;
+        StoreTriple<TSimd, TVec>(a00, a01, a02, ref y, y0, y1, y2, p.Relu);
+        if (p.Count > 1)
+        {
+            StoreTriple<TSimd, TVec>(a10, a11, a12, ref Unsafe.Add(ref y, outPlane), y0, y1, y2, p.Relu);
+        }
+
+        if (p.Count > 2)
+        {
+            StoreTriple<TSimd, TVec>(a20, a21, a22, ref Unsafe.Add(ref y, 2 * outPlane), y0, y1, y2, p.Relu);
+        }
+
+        if (p.Count > 3)
+        {
+            StoreTriple<TSimd, TVec>(a30, a31, a32, ref Unsafe.Add(ref y, 3 * outPlane), y0, y1, y2, p.Relu);
+        }
+    }
+
+    // Slot 0 reads the source from offset s0 and writes output offset y0; slot 1 uses s1 and y1.
+    private static void DirectTile2<TSimd, TVec>(in DirectBlock p, nint s0, nint s1, nint y0, nint y1)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        ref float bias = ref MemoryMarshal.GetReference(p.Bias);
+        TVec a00 = TSimd.Broadcast(bias), a01 = a00;
+        TVec a10 = TSimd.Broadcast(Unsafe.Add(ref bias, 1)), a11 = a10;
+        TVec a20 = TSimd.Broadcast(Unsafe.Add(ref bias, 2)), a21 = a20;
+        TVec a30 = TSimd.Broadcast(Unsafe.Add(ref bias, 3)), a31 = a30;
+        ref float w = ref MemoryMarshal.GetReference(p.Weights);
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
+        nuint second = (nuint)(s1 - s0); // slots come in increasing order, so s1 >= s0
+        nint planeStride = (nint)p.Hp * p.Wp;
+        for (int ic = 0; ic < p.Channels; ic++)
+        {
+            ref float plane = ref Unsafe.Add(ref origin, ic * planeStride);
+            for (int kh = 0; kh < p.KH; kh++)
+            {
+                ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
+                for (nuint kw = 0; kw < (nuint)p.KW; kw++)
+                {
+                    TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + second);
                     TVec wv = TSimd.Broadcast(w);
                     a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
                     a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
@@ -180,26 +279,26 @@ public static partial class Conv
             }
         }
 
-        ref float y = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Y), ((nint)oy * p.OutW) + ox);
+        ref float y = ref MemoryMarshal.GetReference(p.Y);
         nint outPlane = (nint)p.OutH * p.OutW;
-        StorePair<TSimd, TVec>(a00, a01, ref y, p.Relu);
+        StorePair<TSimd, TVec>(a00, a01, ref y, y0, y1, p.Relu);
         if (p.Count > 1)
         {
-            StorePair<TSimd, TVec>(a10, a11, ref Unsafe.Add(ref y, outPlane), p.Relu);
+            StorePair<TSimd, TVec>(a10, a11, ref Unsafe.Add(ref y, outPlane), y0, y1, p.Relu);
         }
 
         if (p.Count > 2)
         {
-            StorePair<TSimd, TVec>(a20, a21, ref Unsafe.Add(ref y, 2 * outPlane), p.Relu);
+            StorePair<TSimd, TVec>(a20, a21, ref Unsafe.Add(ref y, 2 * outPlane), y0, y1, p.Relu);
         }
 
         if (p.Count > 3)
         {
-            StorePair<TSimd, TVec>(a30, a31, ref Unsafe.Add(ref y, 3 * outPlane), p.Relu);
+            StorePair<TSimd, TVec>(a30, a31, ref Unsafe.Add(ref y, 3 * outPlane), y0, y1, p.Relu);
         }
     }
 
-    private static void DirectTile1<TSimd, TVec>(in DirectBlock p, int oy, int ox)
+    private static void DirectTile1<TSimd, TVec>(in DirectBlock p, nint s0, nint y0)
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
@@ -209,7 +308,7 @@ public static partial class Conv
         TVec a2 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
         TVec a3 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
         ref float w = ref MemoryMarshal.GetReference(p.Weights);
-        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), ((nint)oy * p.Wp) + ox);
+        ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
         nint planeStride = (nint)p.Hp * p.Wp;
         for (int ic = 0; ic < p.Channels; ic++)
         {
@@ -229,7 +328,7 @@ public static partial class Conv
             }
         }
 
-        ref float y = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Y), ((nint)oy * p.OutW) + ox);
+        ref float y = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Y), y0);
         nint outPlane = (nint)p.OutH * p.OutW;
         TSimd.Store(Activate<TSimd, TVec>(a0, p.Relu), ref y, 0);
         if (p.Count > 1)
@@ -249,22 +348,32 @@ public static partial class Conv
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePair<TSimd, TVec>(TVec lo, TVec hi, ref float y, bool relu)
+    private static void StoreTriple<TSimd, TVec>(TVec first, TVec second, TVec third, ref float plane, nint y0, nint y1, nint y2, bool relu)
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
-        TSimd.Store(Activate<TSimd, TVec>(lo, relu), ref y, 0);
-        TSimd.Store(Activate<TSimd, TVec>(hi, relu), ref y, (nuint)TSimd.Count);
+        TSimd.Store(Activate<TSimd, TVec>(first, relu), ref plane, (nuint)y0);
+        TSimd.Store(Activate<TSimd, TVec>(second, relu), ref plane, (nuint)y1);
+        TSimd.Store(Activate<TSimd, TVec>(third, relu), ref plane, (nuint)y2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair<TSimd, TVec>(TVec first, TVec second, ref float plane, nint y0, nint y1, bool relu)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TSimd.Store(Activate<TSimd, TVec>(first, relu), ref plane, (nuint)y0);
+        TSimd.Store(Activate<TSimd, TVec>(second, relu), ref plane, (nuint)y1);
     }
 
     // Narrow outputs (OutW < 4 or the scalar width): the same packed weights, one output at a time.
-    private static void DirectScalar(in DirectBlock p)
+    private static void DirectScalar(in DirectBlock p, int oy0, int oy1)
     {
         int taps = p.KH * p.KW;
         for (int j = 0; j < p.Count; j++)
         {
             Span<float> yPlane = p.Y.Slice(j * p.OutH * p.OutW, p.OutH * p.OutW);
-            for (int oy = 0; oy < p.OutH; oy++)
+            for (int oy = oy0; oy < oy1; oy++)
             {
                 for (int ox = 0; ox < p.OutW; ox++)
                 {
