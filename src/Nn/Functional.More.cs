@@ -61,6 +61,47 @@ public static partial class torch
                 return Dispatch.Record(F.Conv1d, AtenOps.conv1d(input, weight, bias, s, p, d, groups), input, weight, bias, s, p, d, groups);
             }
 
+            /// <summary>Layer normalization over the trailing <paramref name="normalized_shape"/> dims.</summary>
+            [Op("aten::layer_norm")]
+            public static Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
+                Dispatch.Record(F.LayerNorm, AtenOps.layer_norm(input, normalized_shape, weight, bias, eps, true), input, normalized_shape, weight, bias, eps, true);
+
+            /// <summary>Batch normalization with running statistics (inference).</summary>
+            [Op("aten::batch_norm")]
+            public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight = null, Tensor? bias = null, bool training = false, double momentum = 0.1, double eps = 1e-5) =>
+                Dispatch.Record(F.BatchNorm, AtenOps.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, true), input, weight, bias, running_mean, running_var, training, momentum, eps, true);
+
+            /// <summary>Group normalization.</summary>
+            [Op("aten::group_norm")]
+            public static Tensor group_norm(Tensor input, long num_groups, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
+                Dispatch.Record(F.GroupNorm, AtenOps.group_norm(input, num_groups, weight, bias, eps, true), input, num_groups, weight, bias, eps, true);
+
+            /// <summary>Rows of <paramref name="weight"/> picked by <paramref name="input"/> indices.</summary>
+            [Op("aten::embedding", "indices", "weight")]
+            public static Tensor embedding(Tensor input, Tensor weight) =>
+                Dispatch.Record(F.Embedding, AtenOps.embedding(weight, input, -1, false, false), weight, input, -1L, false, false);
+
+            /// <summary>2-D max pooling.</summary>
+            [Op("aten::max_pool2d")]
+            public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false)
+            {
+                long[] s = stride ?? [], p = padding ?? [0], d = dilation ?? [1];
+                return Dispatch.Record(F.MaxPool2d, AtenOps.max_pool2d(input, kernel_size, s, p, d, ceil_mode), input, kernel_size, s, p, d, ceil_mode);
+            }
+
+            /// <summary>2-D average pooling.</summary>
+            [Op("aten::avg_pool2d")]
+            public static Tensor avg_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool ceil_mode = false, bool count_include_pad = true)
+            {
+                long[] s = stride ?? [], p = padding ?? [0];
+                return Dispatch.Record(F.AvgPool2d, AtenOps.avg_pool2d(input, kernel_size, s, p, ceil_mode, count_include_pad, null), input, kernel_size, s, p, ceil_mode, count_include_pad, IValue.None);
+            }
+
+            /// <summary>2-D adaptive average pooling to <paramref name="output_size"/>.</summary>
+            [Op("aten::adaptive_avg_pool2d")]
+            public static Tensor adaptive_avg_pool2d(Tensor input, long[] output_size) =>
+                Dispatch.Record(F.AdaptiveAvgPool2d, AtenOps.adaptive_avg_pool2d(input, output_size), input, output_size);
+
             /// <summary>softmax(q·kᵀ/√d + mask)·v.</summary>
             [Op("aten::scaled_dot_product_attention")]
             public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask = null, double dropout_p = 0, bool is_causal = false, double? scale = null) =>
@@ -72,6 +113,13 @@ public static partial class torch
                 public static readonly OpDef Silu = OpRegistry.Get("aten::silu");
                 public static readonly OpDef LeakyRelu = OpRegistry.Get("aten::leaky_relu");
                 public static readonly OpDef Hardtanh = OpRegistry.Get("aten::hardtanh");
+                public static readonly OpDef LayerNorm = OpRegistry.Get("aten::layer_norm");
+                public static readonly OpDef BatchNorm = OpRegistry.Get("aten::batch_norm");
+                public static readonly OpDef GroupNorm = OpRegistry.Get("aten::group_norm");
+                public static readonly OpDef Embedding = OpRegistry.Get("aten::embedding");
+                public static readonly OpDef MaxPool2d = OpRegistry.Get("aten::max_pool2d");
+                public static readonly OpDef AvgPool2d = OpRegistry.Get("aten::avg_pool2d");
+                public static readonly OpDef AdaptiveAvgPool2d = OpRegistry.Get("aten::adaptive_avg_pool2d");
                 public static readonly OpDef Conv2d = OpRegistry.Get("aten::conv2d");
                 public static readonly OpDef Conv1d = OpRegistry.Get("aten::conv1d");
                 public static readonly OpDef Sdpa = OpRegistry.Get("aten::scaled_dot_product_attention");

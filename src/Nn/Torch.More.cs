@@ -30,6 +30,22 @@ public static partial class torch
     [Op("aten::minimum")]
     public static Tensor minimum(Tensor input, Tensor other) => Dispatch.Record(MoreOps.Minimum, AtenOps.minimum(input, other), input, other);
 
+    /// <summary>Concatenates along <paramref name="dim"/>.</summary>
+    [Op("aten::cat")]
+    public static Tensor cat(IList<Tensor> tensors, long dim = 0)
+    {
+        var array = tensors.ToArray();
+        return Dispatch.Record(MoreOps.Cat, AtenOps.cat(array, dim), array, dim);
+    }
+
+    /// <summary>Stacks along a new dimension <paramref name="dim"/>.</summary>
+    [Op("aten::stack")]
+    public static Tensor stack(IList<Tensor> tensors, long dim = 0)
+    {
+        var array = tensors.ToArray();
+        return Dispatch.Record(MoreOps.Stack, AtenOps.stack(array, dim), array, dim);
+    }
+
     /// <summary>softmax over <paramref name="dim"/>.</summary>
     [Op("aten::softmax.int")]
     public static Tensor softmax(Tensor input, long dim) => input.softmax(dim);
@@ -39,5 +55,7 @@ public static partial class torch
         public static readonly OpDef Where = OpRegistry.Get("aten::where.self");
         public static readonly OpDef Maximum = OpRegistry.Get("aten::maximum");
         public static readonly OpDef Minimum = OpRegistry.Get("aten::minimum");
+        public static readonly OpDef Cat = OpRegistry.Get("aten::cat");
+        public static readonly OpDef Stack = OpRegistry.Get("aten::stack");
     }
 }
