@@ -29,6 +29,8 @@ public sealed class Freeze : ModuleRewritePass
             IValueKind.Double => v.ToDouble(),
             IValueKind.Bool => v.ToBool(),
             IValueKind.None => null,
+            IValueKind.IntList => v.ToIntList(),
+            IValueKind.String => v.ToStringValue(),
             _ => throw new NotSupportedException($"freeze: attribute '{node.StringAttribute("name")}' of kind {v.Kind}"),
         };
         using (graph.InsertPointAt(node))

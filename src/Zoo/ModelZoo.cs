@@ -10,11 +10,40 @@ public static class ModelZoo
     [
         new("cond", "CondModel: x if x.sum() > 10 else x + 10", () => new CondModel(), () => rand(2, 3)),
         new("mlp", "MLP: Linear(784, 128) -> ReLU -> Linear(128, 10)", Mlp, () => rand(1, 784)),
+        new("mlp512", "MLP: Linear(784, 512) -> ReLU -> Linear(512, 512) -> ReLU -> Linear(512, 10)", Mlp512, () => rand(1, 784)),
+        new("cnn", "CNN: Conv 3->16, ReLU, MaxPool, Conv 16->32, ReLU, MaxPool, Linear 2048->10 on 3x32x32", Cnn, () => rand(1, 3, 32, 32)),
+        new("transformer", "TransformerEncoderLayer(d_model 256, 4 heads, ff 1024), sequence 64", Transformer, () => rand(1, 64, 256)),
     ];
 
     /// <summary>The model called <paramref name="name"/>; throws listing the names when unknown.</summary>
     public static ZooModel Get(string name) =>
         All.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"unknown model '{name}'; the zoo has: {string.Join(", ", All.Select(m => m.Name))}");
+
+    /// <summary>The benchmark MLP 784-512-512-10 with weights from seed 0.</summary>
+    public static nn.Module<Tensor, Tensor> Mlp512()
+    {
+        manual_seed(0);
+        return nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10));
+    }
+
+    /// <summary>The benchmark CNN for 3x32x32 inputs, weights from seed 0.</summary>
+    public static nn.Module<Tensor, Tensor> Cnn()
+    {
+        manual_seed(0);
+        return nn.Sequential(
+            nn.Conv2d(3, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(2048, 10));
+    }
+
+    /// <summary>A transformer encoder layer (batch first, eval mode), weights from seed 0.</summary>
+    public static nn.Module<Tensor, Tensor> Transformer()
+    {
+        manual_seed(0);
+        var layer = nn.TransformerEncoderLayer(256, 4, 1024, batchFirst: true);
+        layer.eval();
+        return layer;
+    }
 
     /// <summary><c>Sequential(Linear(784, 128), ReLU(), Linear(128, 10))</c> with weights from seed 0.</summary>
     public static nn.Module<Tensor, Tensor> Mlp()

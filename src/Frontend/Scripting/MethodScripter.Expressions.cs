@@ -85,8 +85,18 @@ internal sealed partial class MethodScripter
                 if (obj.FindSlot(slot) is null)
                     obj.SetSlot(slot, value switch { bool b => IValue.From(b), float f => IValue.From((double)f), double d => IValue.From(d), _ => IValue.From(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)) }, SlotKind.Attribute);
                 break;
+            case long[] list:
+                slot = memberName;
+                type = new ListType(IntType.Instance);
+                if (obj.FindSlot(slot) is null) obj.SetSlot(slot, IValue.From(list), SlotKind.Attribute);
+                break;
+            case string text:
+                slot = memberName;
+                type = StringType.Instance;
+                if (obj.FindSlot(slot) is null) obj.SetSlot(slot, IValue.From(text), SlotKind.Attribute);
+                break;
             default:
-                throw Error(at, $"member '{memberName}' of type {value.GetType().Name} cannot be read in scripted code (only parameters, buffers, sub-modules and int/float/bool attributes)");
+                throw Error(at, $"member '{memberName}' of type {value.GetType().Name} cannot be read in scripted code (only parameters, buffers, sub-modules and int/float/bool/str/int[] attributes)");
         }
 
         if (slot is null) throw Error(at, $"member '{memberName}' is not a registered parameter, buffer or sub-module of {module.GetType().Name}");
