@@ -6,6 +6,8 @@ namespace TorchJit.Benchmarks;
 
 /// <summary>Elementwise kernels on 1,048,576 floats against TensorPrimitives (the baseline of each pair).</summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ElementwiseBenchmarks
 {
     private const int Length = 1 << 20;
@@ -31,4 +33,28 @@ public class ElementwiseBenchmarks
     [Benchmark]
     [BenchmarkCategory("add")]
     public void AddTorchJit() => Elementwise.Binary<AddOperator>(x, y, dest);
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("exp")]
+    public void ExpTensorPrimitives() => TensorPrimitives.Exp(x, dest);
+
+    [Benchmark]
+    [BenchmarkCategory("exp")]
+    public void ExpTorchJit() => Elementwise.Unary<ExpOperator>(x, dest);
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("tanh")]
+    public void TanhTensorPrimitives() => TensorPrimitives.Tanh(x, dest);
+
+    [Benchmark]
+    [BenchmarkCategory("tanh")]
+    public void TanhTorchJit() => Elementwise.Unary<TanhOperator>(x, dest);
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("sigmoid")]
+    public void SigmoidTensorPrimitives() => TensorPrimitives.Sigmoid(x, dest);
+
+    [Benchmark]
+    [BenchmarkCategory("sigmoid")]
+    public void SigmoidTorchJit() => Elementwise.Unary<SigmoidOperator>(x, dest);
 }

@@ -11,13 +11,34 @@ public static partial class AtenOps
     {
         var (m, k, n, shape) = LinearShape(input.Shape.ToArray(), weight.Shape.ToArray(), bias?.Shape.ToArray());
         var result = Tensor.Empty(DType.Float32, shape);
-        Gemm.Linear(
-            Operands.AsFloat("aten::linear", input),
-            Operands.AsFloat("aten::linear", weight),
-            bias is null ? default : Operands.AsFloat("aten::linear", bias),
-            result.Float32Span, m, k, n);
+        var x = Operands.AsFloat("aten::linear", input);
+        var b = bias is null ? default : Operands.AsFloat("aten::linear", bias);
+        if (m >= PackedLinearRows && n >= PackedLinearColumns)
+        {
+            // Batches take the packed SGEMM; the weight is packed once per tensor (and again if copy_ changes it).
+            Gemm.Sgemm(false, m, x, k, PackedWeight(weight, k, n), b, result.Float32Span, n);
+            return result;
+        }
+
+        Gemm.Linear(x, Operands.AsFloat("aten::linear", weight), b, result.Float32Span, m, k, n);
         return result;
     }
+
+    // Where Gemm.Linear itself switches from dot kernels to packed SGEMM (Note [Linear order]).
+    private const int PackedLinearRows = 12;
+    private const int PackedLinearColumns = 16;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tensor, PackedLinearWeight> PackedLinearWeights = [];
+
+    private static PackedMatrix PackedWeight(Tensor weight, int k, int n)
+    {
+        if (PackedLinearWeights.TryGetValue(weight, out var entry) && entry.Version == weight.Version) return entry.Matrix;
+        var packed = Gemm.PackB(Operands.AsFloat("aten::linear", weight), k, n, transB: true, ldb: k);
+        PackedLinearWeights.AddOrUpdate(weight, new PackedLinearWeight(packed, weight.Version));
+        return packed;
+    }
+
+    private sealed record PackedLinearWeight(PackedMatrix Matrix, int Version);
 
     /// <summary>
     /// <c>torch.matmul</c>: dot product (1-D·1-D), matrix-vector, vector-matrix, matrix product, and batched
