@@ -28,9 +28,10 @@ internal static class GemmParallel
             return;
         }
 
-        // Split the dimension that divides more evenly; on a tie, rows, because then each thread packs only
-        // its own rows of A while all threads read the one packed B.
-        bool splitRows = Imbalance(rowTiles, parts) <= Imbalance(panels, parts);
+        // Prefer rows (BLIS's ic loop): each thread then packs only its own rows of A into its own L2 while all
+        // threads share the one packed B. Split panels instead when that divides the work clearly more evenly
+        // (m = 64, n = 512: 6 + 5 row tiles against 16 + 16 panels).
+        bool splitRows = Imbalance(rowTiles, parts) <= Imbalance(panels, parts) * 1.05;
         GemmForkJoin.Multiply(width, in op, parts, splitRows, splitRows ? rowTiles : panels);
     }
 
