@@ -39,10 +39,10 @@ public static partial class Gemm
 
         if (m >= LinearDotRows && n >= LinearDotColumns)
         {
-            ref float packed = ref PackIntoScratch(weight, k, n, transB: true, ldb: Math.Max(1, k), GemmBlocking.For(resolved), out GemmPackedLayout layout);
-            RunPacked(
-                resolved, Parallelism.IntraOpThreads, x, transA: false, Math.Max(1, k), m, ref packed, layout, GemmBlocking.For(resolved),
-                bias, dest, n, Epilogue.None);
+            int threads = Parallelism.IntraOpThreads;
+            GemmBlocking blocking = GemmBlocking.For(resolved);
+            ref float packed = ref PackIntoScratch(weight, k, n, transB: true, Math.Max(1, k), blocking, threads, out GemmPackedLayout layout);
+            RunPacked(resolved, threads, x, transA: false, Math.Max(1, k), m, ref packed, layout, blocking, bias, dest, n, Epilogue.None);
             return;
         }
 

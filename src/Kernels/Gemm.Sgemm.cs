@@ -81,7 +81,7 @@ public static partial class Gemm
         }
 
         GemmBlocking block = blocking ?? GemmBlocking.For(resolved);
-        ref float packed = ref PackIntoScratch(b, k, n, transB, ldb, block, out GemmPackedLayout layout);
+        ref float packed = ref PackIntoScratch(b, k, n, transB, ldb, block, threads, out GemmPackedLayout layout);
         var op = new GemmOperands(
             ref MemoryMarshal.GetReference(a), lda, transA, alpha, m, ref packed, layout, block,
             ref c0, ldc, accumulateC: beta != 0f, ref c0, hasBias: false, relu: false);
@@ -127,11 +127,11 @@ public static partial class Gemm
 
     // op(B) packed into this thread's scratch buffer, valid until the thread's next product.
     private static ref float PackIntoScratch(
-        ReadOnlySpan<float> b, int k, int n, bool transB, int ldb, GemmBlocking blocking, out GemmPackedLayout layout)
+        ReadOnlySpan<float> b, int k, int n, bool transB, int ldb, GemmBlocking blocking, int threads, out GemmPackedLayout layout)
     {
         layout = new GemmPackedLayout(k, n, blocking.Nr, blocking.Kc);
         ref float packed = ref GemmScratch.PackedB(layout.Length);
-        GemmPacking.PackB(ref MemoryMarshal.GetReference(b), ldb, transB, in layout, ref packed, 0, layout.Panels);
+        GemmParallel.PackB(ref MemoryMarshal.GetReference(b), ldb, transB, in layout, ref packed, threads);
         return ref packed;
     }
 

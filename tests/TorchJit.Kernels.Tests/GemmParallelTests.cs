@@ -32,6 +32,23 @@ public sealed class GemmParallelTests
     }
 
     [Fact]
+    public void Packing_a_large_B_on_several_threads_gives_the_same_bits()
+    {
+        // 600 x 900 floats is over twice GemmParallel.MinPackedFloatsPerThread, so the packing itself splits.
+        var rng = new Random(1250);
+        int m = 3, n = 900, k = 600;
+        float[] a = TestData.Uniform(rng, m * k), b = TestData.Uniform(rng, n * k);
+        var one = new float[m * n];
+        Gemm.SgemmAt(false, true, m, n, k, 1f, a, k, b, k, 0f, one, n, VectorWidths.Resolve(VectorWidth.Best), threads: 1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = new float[m * n];
+            Gemm.SgemmAt(false, true, m, n, k, 1f, a, k, b, k, 0f, many, n, VectorWidths.Resolve(VectorWidth.Best), threads);
+            Assert.Equal(one, many);
+        }
+    }
+
+    [Fact]
     public void IntraOpThreads_is_used_by_the_public_entry_points_and_validated()
     {
         var rng = new Random(1300);

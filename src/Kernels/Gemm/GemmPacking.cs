@@ -49,27 +49,35 @@ internal static class GemmPacking
     public static void PackA(
         ref float a, nint lda, bool transA, float alpha, int i0, int mc, int k0, int kc, int mr, ref float packed)
     {
+        if (transA)
+        {
+            PackColumnsOfA(ref Unsafe.Add(ref a, ((nint)k0 * lda) + i0), lda, mc, kc, mr, alpha, ref packed);
+            return;
+        }
+
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
-            ref float panel = ref Unsafe.Add(ref packed, (nint)ir * kc);
-            if (transA)
+            PackRowsOfA(ref Unsafe.Add(ref a, ((nint)(i0 + ir) * lda) + k0), lda, rows, kc, alpha, ref Unsafe.Add(ref packed, (nint)ir * kc));
+        }
+    }
+
+    // op(A) = A^T: op(A)[i, kk] = a[kk, i], so row kk of a holds step kk of every micro-panel. Reading each
+    // row once, left to right, and dealing it out to the micro-panels beats filling one micro-panel at a time,
+    // which reads 24 bytes of each row per pass (half the speed of the untransposed case at 512^3).
+    private static void PackColumnsOfA(ref float src, nint lda, int mc, int kc, int mr, float alpha, ref float packed)
+    {
+        for (int kk = 0; kk < kc; kk++)
+        {
+            ref float s = ref Unsafe.Add(ref src, kk * lda);
+            for (int ir = 0; ir < mc; ir += mr)
             {
-                // op(A)[i, kk] = a[kk, i]: each kk reads `rows` neighbours of one row of a.
-                ref float src = ref Unsafe.Add(ref a, ((nint)k0 * lda) + i0 + ir);
-                for (int kk = 0; kk < kc; kk++)
+                int rows = Math.Min(mr, mc - ir);
+                ref float d = ref Unsafe.Add(ref packed, ((nint)ir * kc) + ((nint)kk * rows));
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float s = ref Unsafe.Add(ref src, kk * lda);
-                    ref float d = ref Unsafe.Add(ref panel, kk * rows);
-                    for (int r = 0; r < rows; r++)
-                    {
-                        Unsafe.Add(ref d, r) = alpha * Unsafe.Add(ref s, r);
-                    }
+                    Unsafe.Add(ref d, r) = alpha * Unsafe.Add(ref s, ir + r);
                 }
-            }
-            else
-            {
-                PackRowsOfA(ref Unsafe.Add(ref a, ((nint)(i0 + ir) * lda) + k0), lda, rows, kc, alpha, ref panel);
             }
         }
     }
