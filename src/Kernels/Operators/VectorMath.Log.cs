@@ -6,7 +6,6 @@ internal static partial class VectorMath
 {
     // Cephes logf.c: log(1 + f) = f - f^2/2 + f^3 P(f) for f in [sqrt(1/2) - 1, sqrt(2) - 1], and
     // ln 2 split as 0.693359375 (exact in 9 bits, so e * C exactly) minus 2.12194440e-4.
-    private const float SqrtHalf = 0.707106781186547524f;
     private const float LogP0 = 7.0376836292E-2f;
     private const float LogP1 = -1.1514610310E-1f;
     private const float LogP2 = 1.1676998740E-1f;
@@ -31,17 +30,14 @@ internal static partial class VectorMath
         TVec denormal = TSimd.LessThan(x, TSimd.Broadcast(SmallestNormal));
         TVec xs = TSimd.ConditionalSelect(denormal, TSimd.Multiply(x, TSimd.Broadcast(8388608f)), x);
 
-        // x = m * 2^e with m in [0.5, 1): e from the exponent field, m by forcing the exponent to 2^-1.
-        TVec e = TSimd.Int32ToSingle(
-            TSimd.Int32Subtract(TSimd.Int32ShiftRightArithmetic(xs, 23), TSimd.Int32Broadcast(126)));
-        e = TSimd.Subtract(e, TSimd.BitwiseAnd(denormal, TSimd.Broadcast(23f)));
-        TVec m = TSimd.BitwiseOr(
-            TSimd.BitwiseAnd(xs, TSimd.Int32Broadcast(0x007FFFFF)), TSimd.Int32Broadcast(0x3F000000));
-
-        // Center on 1: m < sqrt(1/2) becomes 2m - 1 with e - 1 (both subtractions are exact).
-        TVec low = TSimd.LessThan(m, TSimd.Broadcast(SqrtHalf));
-        e = TSimd.Subtract(e, TSimd.BitwiseAnd(low, TSimd.Broadcast(1f)));
-        TVec f = TSimd.Subtract(TSimd.Add(m, TSimd.BitwiseAnd(low, m)), TSimd.Broadcast(1f));
+        // x = m 2^e with m in [sqrt(1/2), sqrt 2): e is the exponent of x sqrt 2 (a product rounded within 1 ulp
+        // of the boundary only moves m a rounding past the interval, where the polynomial is still accurate),
+        // and m is x with e taken out of its exponent field, exactly. Then f = m - 1 is exact (Sterbenz).
+        TVec ei = TSimd.Int32Subtract(
+            TSimd.Int32ShiftRightArithmetic(TSimd.Multiply(xs, TSimd.Broadcast(1.41421356237309505f)), 23),
+            TSimd.Int32Broadcast(127));
+        TVec f = TSimd.Subtract(TSimd.Int32Subtract(xs, TSimd.Int32ShiftLeft(ei, 23)), TSimd.Broadcast(1f));
+        TVec e = TSimd.Subtract(TSimd.Int32ToSingle(ei), TSimd.BitwiseAnd(denormal, TSimd.Broadcast(23f)));
 
         TVec z = TSimd.Multiply(f, f);
         TVec y = TSimd.Broadcast(LogP0);
