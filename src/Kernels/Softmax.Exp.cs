@@ -52,9 +52,9 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = MathF.FusedMultiplyAdd(p, r, P4);
         p = MathF.FusedMultiplyAdd(p, r, P5);
         p = MathF.FusedMultiplyAdd(p, r * r, r) + 1f;
-        int k = float.IsNaN(n) ? 0 : (int)n;
-        int k1 = k >> 1;
-        return p * BitConverter.Int32BitsToSingle((k1 + 127) << 23) * BitConverter.Int32BitsToSingle((k - k1 + 127) << 23);
+        int both = float.IsNaN(n) ? 254 : (int)(n + 254f);
+        int e1 = both >> 1;
+        return p * BitConverter.Int32BitsToSingle(e1 << 23) * BitConverter.Int32BitsToSingle((both - e1) << 23);
     }
 
     /// <inheritdoc/>
@@ -72,11 +72,12 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(P5));
         p = Vector128.FusedMultiplyAdd(p, r * r, r) + Vector128<float>.One;
 
-        // n is integral and within [-151, 129] unless NaN; a NaN lane's garbage exponent meets p = NaN.
-        Vector128<int> k = Vector128.ConvertToInt32Native(n);
-        Vector128<int> k1 = Vector128.ShiftRightArithmetic(k, 1);
-        Vector128<int> bias = Vector128.Create(127);
-        return p * Vector128.ShiftLeft(k1 + bias, 23).AsSingle() * Vector128.ShiftLeft(k - k1 + bias, 23).AsSingle();
+        // e1 + e2 = n + 254 are the biased exponents of 2^(n >> 1) and 2^(n - (n >> 1)): (n + 254) >> 1 equals
+        // (n >> 1) + 127 because 254 is even. n is integral and within [-151, 129] unless NaN; a NaN lane's
+        // garbage exponents meet p = NaN.
+        Vector128<int> both = Vector128.ConvertToInt32Native(n + Vector128.Create(254f));
+        Vector128<int> e1 = Vector128.ShiftRightArithmetic(both, 1);
+        return p * Vector128.ShiftLeft(e1, 23).AsSingle() * Vector128.ShiftLeft(both - e1, 23).AsSingle();
     }
 
     /// <inheritdoc/>
@@ -94,11 +95,12 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(P5));
         p = Vector256.FusedMultiplyAdd(p, r * r, r) + Vector256<float>.One;
 
-        // n is integral and within [-151, 129] unless NaN; a NaN lane's garbage exponent meets p = NaN.
-        Vector256<int> k = Vector256.ConvertToInt32Native(n);
-        Vector256<int> k1 = Vector256.ShiftRightArithmetic(k, 1);
-        Vector256<int> bias = Vector256.Create(127);
-        return p * Vector256.ShiftLeft(k1 + bias, 23).AsSingle() * Vector256.ShiftLeft(k - k1 + bias, 23).AsSingle();
+        // e1 + e2 = n + 254 are the biased exponents of 2^(n >> 1) and 2^(n - (n >> 1)): (n + 254) >> 1 equals
+        // (n >> 1) + 127 because 254 is even. n is integral and within [-151, 129] unless NaN; a NaN lane's
+        // garbage exponents meet p = NaN.
+        Vector256<int> both = Vector256.ConvertToInt32Native(n + Vector256.Create(254f));
+        Vector256<int> e1 = Vector256.ShiftRightArithmetic(both, 1);
+        return p * Vector256.ShiftLeft(e1, 23).AsSingle() * Vector256.ShiftLeft(both - e1, 23).AsSingle();
     }
 
     /// <inheritdoc/>
@@ -116,10 +118,11 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P5));
         p = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
 
-        // n is integral and within [-151, 129] unless NaN; a NaN lane's garbage exponent meets p = NaN.
-        Vector512<int> k = Vector512.ConvertToInt32Native(n);
-        Vector512<int> k1 = Vector512.ShiftRightArithmetic(k, 1);
-        Vector512<int> bias = Vector512.Create(127);
-        return p * Vector512.ShiftLeft(k1 + bias, 23).AsSingle() * Vector512.ShiftLeft(k - k1 + bias, 23).AsSingle();
+        // e1 + e2 = n + 254 are the biased exponents of 2^(n >> 1) and 2^(n - (n >> 1)): (n + 254) >> 1 equals
+        // (n >> 1) + 127 because 254 is even. n is integral and within [-151, 129] unless NaN; a NaN lane's
+        // garbage exponents meet p = NaN.
+        Vector512<int> both = Vector512.ConvertToInt32Native(n + Vector512.Create(254f));
+        Vector512<int> e1 = Vector512.ShiftRightArithmetic(both, 1);
+        return p * Vector512.ShiftLeft(e1, 23).AsSingle() * Vector512.ShiftLeft(both - e1, 23).AsSingle();
     }
 }

@@ -49,14 +49,11 @@ public static partial class Softmax
         nuint i = 0;
         for (; i + (4 * c) <= end; i += 4 * c)
         {
-            TVec e0 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i, m);
-            TVec e1 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + c, m);
-            TVec e2 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (2 * c), m);
-            TVec e3 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (3 * c), m);
-            a0 = TSimd.Add(a0, e0);
-            a1 = TSimd.Add(a1, e1);
-            a2 = TSimd.Add(a2, e2);
-            a3 = TSimd.Add(a3, e3);
+            // Each exp joins its accumulator at once: fewer live vectors next to exp's constants.
+            a0 = TSimd.Add(a0, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i, m));
+            a1 = TSimd.Add(a1, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + c, m));
+            a2 = TSimd.Add(a2, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (2 * c), m));
+            a3 = TSimd.Add(a3, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (3 * c), m));
         }
 
         if (i + c <= end)
