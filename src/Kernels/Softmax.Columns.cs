@@ -40,6 +40,12 @@ public static partial class Softmax
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
+        if (inner >= AxisReductions.StreamMinInner)
+        {
+            ColumnsStreamed<TOut, TSimd, TVec>(ref x, ref d, outer, axis, inner);
+            return;
+        }
+
         nuint c = (nuint)TSimd.Count;
         nuint n = (nuint)inner;
         for (nuint o = 0; o < (nuint)outer; o++)

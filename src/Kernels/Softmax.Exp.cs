@@ -15,7 +15,10 @@ namespace TorchJit.Kernels;
 /// gives the same |r| bound), and 2^n applied as two factors 2^(n &gt;&gt; 1) * 2^(n - (n &gt;&gt; 1)) so
 /// that results in the subnormal range (x down to -103.97) are rounded once instead of flushed to zero.
 /// Inputs are clamped to [-104, 88.8] first: e^x rounds to +0 below and overflows to +inf above, so the
-/// clamp changes no result, and NaN passes through the compares untouched. Measured error: at most 1 ulp
+/// clamp changes no result. NaN passes through the clamp: the scalar form compares, and the vector forms use
+/// MaxNative(bound, x) / MinNative(bound, x), which return x when x is NaN (x86 maxps/minps return their
+/// second operand, Arm's fmax/fmin propagate NaN, and .NET's software fallback matches x86; the width
+/// agreement test pins this down). Measured error: at most 1 ulp
 /// over the normal range (SoftmaxExpTests sweeps it). Scalar and vector forms execute the same float
 /// operations in the same order, so they agree bit for bit (NaN payloads aside).
 /// </remarks>
@@ -49,17 +52,16 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = MathF.FusedMultiplyAdd(p, r, P4);
         p = MathF.FusedMultiplyAdd(p, r, P5);
         p = MathF.FusedMultiplyAdd(p, r * r, r) + 1f;
-        int k = float.IsNaN(n) ? 0 : (int)n;
-        int k1 = k >> 1;
-        return p * BitConverter.Int32BitsToSingle((k1 + 127) << 23) * BitConverter.Int32BitsToSingle((k - k1 + 127) << 23);
+        int both = float.IsNaN(n) ? 254 : (int)(n + 254f);
+        int e1 = both >> 1;
+        return p * BitConverter.Int32BitsToSingle(e1 << 23) * BitConverter.Int32BitsToSingle((both - e1) << 23);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Invoke(Vector128<float> x)
     {
-        x = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(Lowest)), Vector128.Create(Lowest), x);
-        x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(Highest)), Vector128.Create(Highest), x);
+        x = Vector128.MinNative(Vector128.Create(Highest), Vector128.MaxNative(Vector128.Create(Lowest), x));
         Vector128<float> n = Vector128.Round(x * Vector128.Create(Log2E));
         Vector128<float> r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-C1), x);
         r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-C2), r);
@@ -70,19 +72,19 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(P5));
         p = Vector128.FusedMultiplyAdd(p, r * r, r) + Vector128<float>.One;
 
-        // n is integral and within [-151, 129] unless NaN; a NaN lane's garbage exponent meets p = NaN.
-        Vector128<int> k = Vector128.ConvertToInt32Native(n);
-        Vector128<int> k1 = Vector128.ShiftRightArithmetic(k, 1);
-        Vector128<int> bias = Vector128.Create(127);
-        return p * Vector128.ShiftLeft(k1 + bias, 23).AsSingle() * Vector128.ShiftLeft(k - k1 + bias, 23).AsSingle();
+        // e1 + e2 = n + 254 are the biased exponents of 2^(n >> 1) and 2^(n - (n >> 1)): (n + 254) >> 1 equals
+        // (n >> 1) + 127 because 254 is even. n is integral and within [-151, 129] unless NaN; a NaN lane's
+        // garbage exponents meet p = NaN.
+        Vector128<int> both = Vector128.ConvertToInt32Native(n + Vector128.Create(254f));
+        Vector128<int> e1 = Vector128.ShiftRightArithmetic(both, 1);
+        return p * Vector128.ShiftLeft(e1, 23).AsSingle() * Vector128.ShiftLeft(both - e1, 23).AsSingle();
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Invoke(Vector256<float> x)
     {
-        x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(Lowest)), Vector256.Create(Lowest), x);
-        x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(Highest)), Vector256.Create(Highest), x);
+        x = Vector256.MinNative(Vector256.Create(Highest), Vector256.MaxNative(Vector256.Create(Lowest), x));
         Vector256<float> n = Vector256.Round(x * Vector256.Create(Log2E));
         Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-C1), x);
         r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-C2), r);
@@ -93,19 +95,19 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(P5));
         p = Vector256.FusedMultiplyAdd(p, r * r, r) + Vector256<float>.One;
 
-        // n is integral and within [-151, 129] unless NaN; a NaN lane's garbage exponent meets p = NaN.
-        Vector256<int> k = Vector256.ConvertToInt32Native(n);
-        Vector256<int> k1 = Vector256.ShiftRightArithmetic(k, 1);
-        Vector256<int> bias = Vector256.Create(127);
-        return p * Vector256.ShiftLeft(k1 + bias, 23).AsSingle() * Vector256.ShiftLeft(k - k1 + bias, 23).AsSingle();
+        // e1 + e2 = n + 254 are the biased exponents of 2^(n >> 1) and 2^(n - (n >> 1)): (n + 254) >> 1 equals
+        // (n >> 1) + 127 because 254 is even. n is integral and within [-151, 129] unless NaN; a NaN lane's
+        // garbage exponents meet p = NaN.
+        Vector256<int> both = Vector256.ConvertToInt32Native(n + Vector256.Create(254f));
+        Vector256<int> e1 = Vector256.ShiftRightArithmetic(both, 1);
+        return p * Vector256.ShiftLeft(e1, 23).AsSingle() * Vector256.ShiftLeft(both - e1, 23).AsSingle();
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Invoke(Vector512<float> x)
     {
-        x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Lowest)), Vector512.Create(Lowest), x);
-        x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(Highest)), Vector512.Create(Highest), x);
+        x = Vector512.MinNative(Vector512.Create(Highest), Vector512.MaxNative(Vector512.Create(Lowest), x));
         Vector512<float> n = Vector512.Round(x * Vector512.Create(Log2E));
         Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-C1), x);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-C2), r);
@@ -116,10 +118,11 @@ internal readonly struct SoftmaxExp : IUnaryOperator
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P5));
         p = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
 
-        // n is integral and within [-151, 129] unless NaN; a NaN lane's garbage exponent meets p = NaN.
-        Vector512<int> k = Vector512.ConvertToInt32Native(n);
-        Vector512<int> k1 = Vector512.ShiftRightArithmetic(k, 1);
-        Vector512<int> bias = Vector512.Create(127);
-        return p * Vector512.ShiftLeft(k1 + bias, 23).AsSingle() * Vector512.ShiftLeft(k - k1 + bias, 23).AsSingle();
+        // e1 + e2 = n + 254 are the biased exponents of 2^(n >> 1) and 2^(n - (n >> 1)): (n + 254) >> 1 equals
+        // (n >> 1) + 127 because 254 is even. n is integral and within [-151, 129] unless NaN; a NaN lane's
+        // garbage exponents meet p = NaN.
+        Vector512<int> both = Vector512.ConvertToInt32Native(n + Vector512.Create(254f));
+        Vector512<int> e1 = Vector512.ShiftRightArithmetic(both, 1);
+        return p * Vector512.ShiftLeft(e1, 23).AsSingle() * Vector512.ShiftLeft(both - e1, 23).AsSingle();
     }
 }

@@ -6,6 +6,12 @@ namespace TorchJit.Kernels;
 
 // inner == 1: each row is contiguous; three passes per row (max, exp-and-sum, scale), the row staying in L1
 // for typical class counts. Steps as in Note [Softmax order].
+//
+// The row maximum uses a one-instruction max that may drop a NaN or pick either signed zero: neither can
+// change the output. A NaN input makes its own exp NaN, so the sum and every output are NaN whatever m is;
+// m = +0 or -0 gives the same x - m except for x = -0, whose exp is 1 either way (log_softmax: x - m is a
+// zero of either sign minus log(s) > 0, or, if s == 1, the row's only nonzero term is x == m itself and
+// x - m = +0 regardless). This halves the cost of the max pass against the IEEE maximum.
 public static partial class Softmax
 {
     private static void Rows<TOut>(ReadOnlySpan<float> x, int outer, int axis, Span<float> dest, VectorWidth resolved)
@@ -18,7 +24,7 @@ public static partial class Softmax
         {
             ref float xo = ref Unsafe.Add(ref xr, o * (nuint)axis);
             ref float d = ref Unsafe.Add(ref dr, o * (nuint)axis);
-            float max = AxisReductions.FoldRow<MaxFold>(ref xo, axis, resolved);
+            float max = AxisReductions.FoldRow<RowMaxFold>(ref xo, axis, resolved);
             switch (fit)
             {
                 case VectorWidth.V512: Row<TOut, Simd512, Vector512<float>>(ref xo, ref d, axis, max); break;
@@ -43,14 +49,11 @@ public static partial class Softmax
         nuint i = 0;
         for (; i + (4 * c) <= end; i += 4 * c)
         {
-            TVec e0 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i, m);
-            TVec e1 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + c, m);
-            TVec e2 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (2 * c), m);
-            TVec e3 = ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (3 * c), m);
-            a0 = TSimd.Add(a0, e0);
-            a1 = TSimd.Add(a1, e1);
-            a2 = TSimd.Add(a2, e2);
-            a3 = TSimd.Add(a3, e3);
+            // Each exp joins its accumulator at once: fewer live vectors next to exp's constants.
+            a0 = TSimd.Add(a0, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i, m));
+            a1 = TSimd.Add(a1, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + c, m));
+            a2 = TSimd.Add(a2, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (2 * c), m));
+            a3 = TSimd.Add(a3, ExpShifted<TOut, TSimd, TVec>(ref x, ref d, i + (3 * c), m));
         }
 
         if (i + c <= end)
@@ -184,5 +187,19 @@ public static partial class Softmax
                 Unsafe.Add(ref d, at) *= scale;
             }
         }
+    }
+
+    /// <summary>The row maximum of softmax: <c>ISimd.MaxNaNAgnostic</c> (see the note at the top of this file).</summary>
+    private readonly struct RowMaxFold : IAxisFold
+    {
+        public static float Identity => float.NegativeInfinity;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Step(float acc, float x) => x > acc ? x : acc;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec Step<TSimd, TVec>(TVec acc, TVec x)
+            where TSimd : ISimd<TVec>
+            where TVec : struct => TSimd.MaxNaNAgnostic(acc, x);
     }
 }

@@ -68,6 +68,25 @@ public sealed class ReductionSimdTests
         }
     }
 
+    [Fact]
+    public void Nan_agnostic_max_is_the_maximum_of_ordinary_numbers()
+    {
+        foreach (float a in Values)
+        {
+            foreach (float b in Values)
+            {
+                if (float.IsNaN(a) || float.IsNaN(b) || (a == 0 && b == 0))
+                {
+                    continue; // unspecified by design
+                }
+
+                Same(Math.Max(a, b), Simd128.MaxNaNAgnostic(Vector128.Create(a), Vector128.Create(b)).GetElement(1), "128");
+                Same(Math.Max(a, b), Simd256.MaxNaNAgnostic(Vector256.Create(a), Vector256.Create(b)).GetElement(6), "256");
+                Same(Math.Max(a, b), Simd512.MaxNaNAgnostic(Vector512.Create(a), Vector512.Create(b)).GetElement(12), "512");
+            }
+        }
+    }
+
     private static bool Mask(float lane) => BitConverter.SingleToInt32Bits(lane) switch
     {
         -1 => true,

@@ -1,6 +1,6 @@
 namespace TorchJit.Kernels;
 
-/// <summary>Selection masks for the index-tracking reductions (argmax / argmin, see Reductions.Axis.Arg.cs).</summary>
+/// <summary>Members for the reductions: argmax/argmin masks (Reductions.Axis.Arg.cs) and the cheap max of softmax rows.</summary>
 internal partial interface ISimd<TVec>
     where TVec : struct
 {
@@ -14,4 +14,11 @@ internal partial interface ISimd<TVec>
 
     /// <summary>As <see cref="ArgMaxReplaces"/> with "less" for "greater".</summary>
     static abstract TVec ArgMinReplaces(TVec candidate, TVec current);
+
+    /// <summary>
+    /// Lane-wise maximum in one instruction (x86 maxps), for callers whose result cannot depend on it beyond
+    /// ordinary numbers: when a lane of either input is NaN the lane may be either input, and a -0/+0 tie
+    /// may give either zero. Deterministic for a given machine and width.
+    /// </summary>
+    static abstract TVec MaxNaNAgnostic(TVec x, TVec y);
 }

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels;
 
-/// <summary>Index-tracking masks at 128 bits.</summary>
+/// <summary>Reduction members at 128 bits.</summary>
 internal readonly partial struct Simd128
 {
     // Not (candidate <= current) is true when candidate > current or either is NaN; the current == current
@@ -15,4 +15,7 @@ internal readonly partial struct Simd128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ArgMinReplaces(Vector128<float> candidate, Vector128<float> current) =>
         Vector128.AndNot(Vector128.Equals(current, current), Vector128.GreaterThanOrEqual(candidate, current));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxNaNAgnostic(Vector128<float> x, Vector128<float> y) => Vector128.MaxNative(x, y);
 }

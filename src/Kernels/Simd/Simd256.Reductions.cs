@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels;
 
-/// <summary>Index-tracking masks at 256 bits.</summary>
+/// <summary>Reduction members at 256 bits.</summary>
 internal readonly partial struct Simd256
 {
     // Not (candidate <= current) is true when candidate > current or either is NaN; the current == current
@@ -15,4 +15,7 @@ internal readonly partial struct Simd256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ArgMinReplaces(Vector256<float> candidate, Vector256<float> current) =>
         Vector256.AndNot(Vector256.Equals(current, current), Vector256.GreaterThanOrEqual(candidate, current));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MaxNaNAgnostic(Vector256<float> x, Vector256<float> y) => Vector256.MaxNative(x, y);
 }

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels;
 
-/// <summary>Index-tracking masks at 512 bits.</summary>
+/// <summary>Reduction members at 512 bits.</summary>
 internal readonly partial struct Simd512
 {
     // Not (candidate <= current) is true when candidate > current or either is NaN; the current == current
@@ -15,4 +15,7 @@ internal readonly partial struct Simd512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ArgMinReplaces(Vector512<float> candidate, Vector512<float> current) =>
         Vector512.AndNot(Vector512.Equals(current, current), Vector512.GreaterThanOrEqual(candidate, current));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MaxNaNAgnostic(Vector512<float> x, Vector512<float> y) => Vector512.MaxNative(x, y);
 }
