@@ -8,7 +8,9 @@ namespace TorchJit.Kernels;
 // OcBlock output channels (the last block padded with zero weights), and within a block stored as
 // [ic][kh][kw][OcBlock], so the inner loop reads the OcBlock weights of one tap as consecutive floats.
 // The input is read from a zero-padded copy [C/groups, H + 2 pH, W + 2 pW] (or x itself without padding),
-// so every tap of every output is in bounds and the loop has no edge cases.
+// so every tap of every output is in bounds and the loop has no edge cases. The (ic, kh) loops are flattened
+// into one loop over a table of input-row offsets, because with few channels (3 for RGB input) the
+// reduction is short and nested-loop overhead is a visible part of each tile.
 // Each output row is covered by vector "slots" at ox = 0, C, 2C, ... and a last one ending at OutW
 // (overlapping the previous one). A tile is OcBlock output channels by 2 slots -- consecutive slots, of the
 // same row or of adjacent rows, so narrow outputs still fill a tile: 8 accumulators; per tap 2 input loads
@@ -52,7 +54,20 @@ public static partial class Conv
         int inPlane = g.InHeight * g.InWidth, outPlane = g.OutHeight * g.OutWidth;
         int hp = g.InHeight + (2 * g.PadH), wp = g.InWidth + (2 * g.PadW);
         bool padded = g.PadH != 0 || g.PadW != 0;
-        float[]? scratch = padded ? ConvScratch.Get((long)icg * hp * wp) : null;
+        int padLength = padded ? icg * hp * wp : 0;
+
+        // Scratch: the padded input, then the row-offset table (Note [Direct conv layout]) as nints.
+        int rows = icg * g.KernelHeight, floatsPerOffset = IntPtr.Size / sizeof(float);
+        float[] scratch = ConvScratch.Get(padLength + ((long)rows * floatsPerOffset));
+        Span<nint> rowOffsets = MemoryMarshal.Cast<float, nint>(scratch.AsSpan(padLength, rows * floatsPerOffset));
+        for (int ic = 0, r = 0; ic < icg; ic++)
+        {
+            for (int kh = 0; kh < g.KernelHeight; kh++, r++)
+            {
+                rowOffsets[r] = ((nint)ic * hp * wp) + ((nint)kh * wp);
+            }
+        }
+
         int blocks = (ocg + OcBlock - 1) / OcBlock;
         int blockLength = icg * g.KernelHeight * g.KernelWidth * OcBlock;
         VectorWidth width = VectorWidths.FitLength(resolved, g.OutWidth);
@@ -64,9 +79,9 @@ public static partial class Conv
             {
                 ReadOnlySpan<float> xg = x.Slice(((n * g.InChannels) + (grp * icg)) * inPlane, icg * inPlane);
                 ReadOnlySpan<float> source = xg;
-                if (scratch is not null)
+                if (padded)
                 {
-                    Span<float> pad = scratch.AsSpan(0, icg * hp * wp);
+                    Span<float> pad = scratch.AsSpan(0, padLength);
                     PadInput(xg, pad, icg, g.InHeight, g.InWidth, g.PadH, g.PadW);
                     source = pad;
                 }
@@ -86,7 +101,7 @@ public static partial class Conv
                         }
 
                         var block = new DirectBlock(
-                            source, weights.Slice(((grp * blocks) + b) * blockLength, blockLength),
+                            source, rowOffsets, weights.Slice(((grp * blocks) + b) * blockLength, blockLength),
                             y.Slice(((n * g.OutChannels) + oc0) * outPlane, count * outPlane), blockBias,
                             icg, hp, wp, g.KernelHeight, g.KernelWidth, g.OutHeight, g.OutWidth, count, relu);
                         switch (width)
@@ -131,10 +146,11 @@ public static partial class Conv
 
     /// <summary>One block of up to OcBlock output channels of one group and image (Note [Direct conv layout]).</summary>
     private readonly ref struct DirectBlock(
-        ReadOnlySpan<float> source, ReadOnlySpan<float> weights, Span<float> y, ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> source, ReadOnlySpan<nint> rowOffsets, ReadOnlySpan<float> weights, Span<float> y, ReadOnlySpan<float> bias,
         int channels, int hp, int wp, int kH, int kW, int outH, int outW, int count, bool relu)
     {
         public readonly ReadOnlySpan<float> Source = source; // [channels, hp, wp]
+        public readonly ReadOnlySpan<nint> RowOffsets = rowOffsets; // ic * hp * wp + kh * wp, for (ic, kh) in weight order
         public readonly ReadOnlySpan<float> Weights = weights; // [channels, kH, kW, OcBlock]
         public readonly Span<float> Y = y; // [count, outH, outW]
         public readonly ReadOnlySpan<float> Bias = bias; // OcBlock values, 0 past count
@@ -189,34 +205,30 @@ public static partial class Conv
         ref float w = ref MemoryMarshal.GetReference(p.Weights);
         ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
         nuint d1 = (nuint)(s1 - s0), d2 = (nuint)(s2 - s0);
-        nint planeStride = (nint)p.Hp * p.Wp;
-        for (int ic = 0; ic < p.Channels; ic++)
+        ref nint rowOffset = ref MemoryMarshal.GetReference(p.RowOffsets);
+        for (int r = 0; r < p.RowOffsets.Length; r++)
         {
-            ref float plane = ref Unsafe.Add(ref origin, ic * planeStride);
-            for (int kh = 0; kh < p.KH; kh++)
+            ref float row = ref Unsafe.Add(ref origin, Unsafe.Add(ref rowOffset, r));
+            for (nuint kw = 0; kw < (nuint)p.KW; kw++)
             {
-                ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
-                for (nuint kw = 0; kw < (nuint)p.KW; kw++)
-                {
-                    TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + d1), x2 = TSimd.Load(ref row, kw + d2);
-                    TVec wv = TSimd.Broadcast(w);
-                    a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
-                    a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
-                    a02 = TSimd.FusedMultiplyAdd(wv, x2, a02);
-                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 1));
-                    a10 = TSimd.FusedMultiplyAdd(wv, x0, a10);
-                    a11 = TSimd.FusedMultiplyAdd(wv, x1, a11);
-                    a12 = TSimd.FusedMultiplyAdd(wv, x2, a12);
-                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 2));
-                    a20 = TSimd.FusedMultiplyAdd(wv, x0, a20);
-                    a21 = TSimd.FusedMultiplyAdd(wv, x1, a21);
-                    a22 = TSimd.FusedMultiplyAdd(wv, x2, a22);
-                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 3));
-                    a30 = TSimd.FusedMultiplyAdd(wv, x0, a30);
-                    a31 = TSimd.FusedMultiplyAdd(wv, x1, a31);
-                    a32 = TSimd.FusedMultiplyAdd(wv, x2, a32);
-                    w = ref Unsafe.Add(ref w, OcBlock);
-                }
+                TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + d1), x2 = TSimd.Load(ref row, kw + d2);
+                TVec wv = TSimd.Broadcast(w);
+                a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
+                a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
+                a02 = TSimd.FusedMultiplyAdd(wv, x2, a02);
+                wv = TSimd.Broadcast(Unsafe.Add(ref w, 1));
+                a10 = TSimd.FusedMultiplyAdd(wv, x0, a10);
+                a11 = TSimd.FusedMultiplyAdd(wv, x1, a11);
+                a12 = TSimd.FusedMultiplyAdd(wv, x2, a12);
+                wv = TSimd.Broadcast(Unsafe.Add(ref w, 2));
+                a20 = TSimd.FusedMultiplyAdd(wv, x0, a20);
+                a21 = TSimd.FusedMultiplyAdd(wv, x1, a21);
+                a22 = TSimd.FusedMultiplyAdd(wv, x2, a22);
+                wv = TSimd.Broadcast(Unsafe.Add(ref w, 3));
+                a30 = TSimd.FusedMultiplyAdd(wv, x0, a30);
+                a31 = TSimd.FusedMultiplyAdd(wv, x1, a31);
+                a32 = TSimd.FusedMultiplyAdd(wv, x2, a32);
+                w = ref Unsafe.Add(ref w, OcBlock);
             }
         }
 
@@ -252,30 +264,26 @@ public static partial class Conv
         ref float w = ref MemoryMarshal.GetReference(p.Weights);
         ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
         nuint second = (nuint)(s1 - s0); // slots come in increasing order, so s1 >= s0
-        nint planeStride = (nint)p.Hp * p.Wp;
-        for (int ic = 0; ic < p.Channels; ic++)
+        ref nint rowOffset = ref MemoryMarshal.GetReference(p.RowOffsets);
+        for (int r = 0; r < p.RowOffsets.Length; r++)
         {
-            ref float plane = ref Unsafe.Add(ref origin, ic * planeStride);
-            for (int kh = 0; kh < p.KH; kh++)
+            ref float row = ref Unsafe.Add(ref origin, Unsafe.Add(ref rowOffset, r));
+            for (nuint kw = 0; kw < (nuint)p.KW; kw++)
             {
-                ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
-                for (nuint kw = 0; kw < (nuint)p.KW; kw++)
-                {
-                    TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + second);
-                    TVec wv = TSimd.Broadcast(w);
-                    a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
-                    a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
-                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 1));
-                    a10 = TSimd.FusedMultiplyAdd(wv, x0, a10);
-                    a11 = TSimd.FusedMultiplyAdd(wv, x1, a11);
-                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 2));
-                    a20 = TSimd.FusedMultiplyAdd(wv, x0, a20);
-                    a21 = TSimd.FusedMultiplyAdd(wv, x1, a21);
-                    wv = TSimd.Broadcast(Unsafe.Add(ref w, 3));
-                    a30 = TSimd.FusedMultiplyAdd(wv, x0, a30);
-                    a31 = TSimd.FusedMultiplyAdd(wv, x1, a31);
-                    w = ref Unsafe.Add(ref w, OcBlock);
-                }
+                TVec x0 = TSimd.Load(ref row, kw), x1 = TSimd.Load(ref row, kw + second);
+                TVec wv = TSimd.Broadcast(w);
+                a00 = TSimd.FusedMultiplyAdd(wv, x0, a00);
+                a01 = TSimd.FusedMultiplyAdd(wv, x1, a01);
+                wv = TSimd.Broadcast(Unsafe.Add(ref w, 1));
+                a10 = TSimd.FusedMultiplyAdd(wv, x0, a10);
+                a11 = TSimd.FusedMultiplyAdd(wv, x1, a11);
+                wv = TSimd.Broadcast(Unsafe.Add(ref w, 2));
+                a20 = TSimd.FusedMultiplyAdd(wv, x0, a20);
+                a21 = TSimd.FusedMultiplyAdd(wv, x1, a21);
+                wv = TSimd.Broadcast(Unsafe.Add(ref w, 3));
+                a30 = TSimd.FusedMultiplyAdd(wv, x0, a30);
+                a31 = TSimd.FusedMultiplyAdd(wv, x1, a31);
+                w = ref Unsafe.Add(ref w, OcBlock);
             }
         }
 
@@ -309,22 +317,18 @@ public static partial class Conv
         TVec a3 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
         ref float w = ref MemoryMarshal.GetReference(p.Weights);
         ref float origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Source), s0);
-        nint planeStride = (nint)p.Hp * p.Wp;
-        for (int ic = 0; ic < p.Channels; ic++)
+        ref nint rowOffset = ref MemoryMarshal.GetReference(p.RowOffsets);
+        for (int r = 0; r < p.RowOffsets.Length; r++)
         {
-            ref float plane = ref Unsafe.Add(ref origin, ic * planeStride);
-            for (int kh = 0; kh < p.KH; kh++)
+            ref float row = ref Unsafe.Add(ref origin, Unsafe.Add(ref rowOffset, r));
+            for (nuint kw = 0; kw < (nuint)p.KW; kw++)
             {
-                ref float row = ref Unsafe.Add(ref plane, (nint)kh * p.Wp);
-                for (nuint kw = 0; kw < (nuint)p.KW; kw++)
-                {
-                    TVec xv = TSimd.Load(ref row, kw);
-                    a0 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(w), xv, a0);
-                    a1 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 1)), xv, a1);
-                    a2 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 2)), xv, a2);
-                    a3 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 3)), xv, a3);
-                    w = ref Unsafe.Add(ref w, OcBlock);
-                }
+                TVec xv = TSimd.Load(ref row, kw);
+                a0 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(w), xv, a0);
+                a1 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 1)), xv, a1);
+                a2 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 2)), xv, a2);
+                a3 = TSimd.FusedMultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref w, 3)), xv, a3);
+                w = ref Unsafe.Add(ref w, OcBlock);
             }
         }
 
