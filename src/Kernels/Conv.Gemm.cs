@@ -1,8 +1,12 @@
 namespace TorchJit.Kernels;
 
 // Note [Conv GEMM]: every GEMM the conv kernels run goes through MultiplyInto, so switching to the packed,
-// blocked Gemm.Sgemm is a one-line change there. Once Sgemm takes ldc, RunIm2ColGemm can also write each
-// tile straight into y (ldc = OH * OW) and run the epilogue in place instead of copying from the tile.
+// blocked SGEMM is a one-line change there:
+//     Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+// With leading dimensions available, RunIm2ColGemm can then also write each tile straight into y
+// (ldc = OH * OW) and run the epilogue in place instead of copying out of the product tile, and the bias
+// could ride in as beta = 1 over a bias-filled c. The weights (the A operand) are stored as PyTorch lays
+// them out; if the packed SGEMM grows a PackA, PackWeights is where to call it.
 public static partial class Conv
 {
     // im2col columns per tile: 64K floats (256 KiB) stay in the L2 while GEMM streams through them.

@@ -82,7 +82,10 @@ public static partial class Pooling
         var win = PoolWindow.Create("MaxPool2d", n, c, h, w, kH, kW, sH, sW, pH, pW, dH, dW, ceilMode);
         RequireSpans("MaxPool2d", x, y, in win);
         (outH, outW) = (win.OutH, win.OutW);
-        PoolPlanes<MaxOp>(x, y, in win, averaging: false, countIncludePad: false, resolved);
+        if (!TryPoolPairs<MaxOp>(x, y, in win, averaging: false, resolved))
+        {
+            PoolPlanes<MaxOp>(x, y, in win, averaging: false, countIncludePad: false, resolved);
+        }
     }
 
     internal static void AvgPool2dAt(
@@ -92,7 +95,10 @@ public static partial class Pooling
         var win = PoolWindow.Create("AvgPool2d", n, c, h, w, kH, kW, sH, sW, pH, pW, 1, 1, ceilMode);
         RequireSpans("AvgPool2d", x, y, in win);
         (outH, outW) = (win.OutH, win.OutW);
-        PoolPlanes<SumOp>(x, y, in win, averaging: true, countIncludePad, resolved);
+        if (!TryPoolPairs<SumOp>(x, y, in win, averaging: true, resolved))
+        {
+            PoolPlanes<SumOp>(x, y, in win, averaging: true, countIncludePad, resolved);
+        }
     }
 
     private static void RequireSpans(string op, ReadOnlySpan<float> x, Span<float> y, in PoolWindow win)

@@ -17,6 +17,9 @@ public sealed class PoolingTests
         yield return (1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, false);    // 1x1
         yield return (0, 3, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, false);    // empty batch
         yield return (1, 2, 6, 40, 3, 2, 1, 2, 1, 1, 1, 1, false);   // asymmetric, wide
+        yield return (2, 3, 9, 21, 2, 2, 2, 2, 0, 0, 1, 1, false);   // 2x2/2 short cut: odd sizes drop a row and column
+        yield return (1, 2, 8, 20, 2, 2, 2, 2, 0, 0, 1, 1, true);    // 2x2/2 short cut in ceil mode (no overhang)
+        yield return (1, 2, 4, 6, 2, 2, 2, 2, 0, 0, 1, 1, false);    // 2x2/2 narrower than a V256 vector
         int made = 0;
         while (made < count)
         {
