@@ -91,11 +91,21 @@ public partial class Tensor
     public static Tensor operator <=(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.LeTensor, a, WrapNumber(b));
 
     /// <summary>
-    /// The truth value of a one-element tensor (Python's <c>bool(t)</c>), so <c>if (x.sum() &gt; 10)</c>
-    /// reads as in PyTorch. Data-dependent: a trace warns here.
+    /// The truth value of a one-element tensor (Python's <c>bool(t)</c>), so <c>if (x.sum() &gt; 10)</c> reads
+    /// as in PyTorch. A true/false operator pair rather than an implicit conversion: an implicit bool would
+    /// make <c>Console.WriteLine(tensor)</c> pick the bool overload. Data-dependent: a trace warns here.
     /// </summary>
     [Op("aten::Bool.Tensor")]
-    public static implicit operator bool(Tensor t)
+    public static bool operator true(Tensor t) => ToBool(t);
+
+    /// <summary>The negated truth value (used by C# for <c>&amp;&amp;</c>-style evaluation).</summary>
+    public static bool operator false(Tensor t) => !ToBool(t);
+
+    /// <summary>The truth value of a one-element tensor, as TorchSharp's explicit conversion.</summary>
+    [Op("aten::Bool.Tensor")]
+    public static explicit operator bool(Tensor t) => ToBool(t);
+
+    private static bool ToBool(Tensor t)
     {
         bool value = AtenOps.Bool(t);
         return Dispatch.Convert(EagerOps.Bool, t, value, value);
