@@ -59,13 +59,7 @@ public static partial class Broadcasting
         ReadOnlySpan<bool> cond, ReadOnlySpan<int> condShape, ReadOnlySpan<float> x, ReadOnlySpan<int> xShape,
         ReadOnlySpan<float> y, ReadOnlySpan<int> yShape, Span<float> dest, ReadOnlySpan<int> outShape, VectorWidth resolved)
     {
-        int[] expected = BroadcastShapes(condShape, xShape, yShape);
-        if (!outShape.SequenceEqual(expected))
-        {
-            throw new ArgumentException(
-                $"output shape {Format(outShape)} is not the broadcast of {Format(condShape)}, {Format(xShape)} and {Format(yShape)}");
-        }
-
+        ValidateWhereShapes(condShape, xShape, yShape, outShape);
         RequireLength("cond", cond.Length, condShape);
         RequireLength("x", x.Length, xShape);
         RequireLength("y", y.Length, yShape);
@@ -137,6 +131,28 @@ public static partial class Broadcasting
                 oy -= ys[q] * size[q];
                 index[q] = 0;
             }
+        }
+    }
+
+    // Checks outShape against the three shapes without allocating (BroadcastShapes would build an array).
+    private static void ValidateWhereShapes(ReadOnlySpan<int> condShape, ReadOnlySpan<int> xShape, ReadOnlySpan<int> yShape, ReadOnlySpan<int> outShape)
+    {
+        int rank = Math.Max(condShape.Length, Math.Max(xShape.Length, yShape.Length));
+        bool ok = outShape.Length == rank;
+        for (int d = 0; ok && d < rank; d++)
+        {
+            int sc = SizeAt(condShape, d, rank), sx = SizeAt(xShape, d, rank), sy = SizeAt(yShape, d, rank);
+            int size = outShape[d];
+            ok = size >= 0 && (sc == size || sc == 1) && (sx == size || sx == 1) && (sy == size || sy == 1)
+                && (size == 1 || sc == size || sx == size || sy == size);
+        }
+
+        if (!ok)
+        {
+            // Let BroadcastShapes name an incompatible pair; otherwise outShape itself is wrong.
+            _ = BroadcastShapes(condShape, xShape, yShape);
+            throw new ArgumentException(
+                $"output shape {Format(outShape)} is not the broadcast of {Format(condShape)}, {Format(xShape)} and {Format(yShape)}");
         }
     }
 

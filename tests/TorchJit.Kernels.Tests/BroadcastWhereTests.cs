@@ -83,6 +83,31 @@ public sealed class BroadcastWhereTests
         Broadcasting.Where(new bool[2], [2, 1], new float[3], [3], new float[1], [], d, [2, 3]);
     }
 
+    [Fact]
+    public void New_drivers_do_not_allocate()
+    {
+        bool[] cond = new bool[6], mask = new bool[64];
+        float[] x = new float[3], y = new float[2], d = new float[6], big = new float[64], bigOut = new float[64];
+        var src = new float[12];
+
+        // Shapes live in arrays: collection-expression arguments may allocate at the call site.
+        int[] s23 = [2, 3], s3 = [3], s21 = [2, 1], s32 = [3, 2], st42 = [4, 2];
+        void Run()
+        {
+            Broadcasting.Where(cond, s23, x, s3, y, s21, d, s23);
+            Broadcasting.CopyStrided(src, 1, s32, st42, d);
+            Elementwise.Clamp(big, -1f, 1f, bigOut);
+            Elementwise.Where(mask, big, big, bigOut);
+            Elementwise.Unary<ExpOperator>(big, bigOut);
+            Elementwise.Binary<PowOperator>(big, big, bigOut);
+        }
+
+        Run(); // JIT and static initialization may allocate once
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static void Check(Random rng, int[] cs, int[] xs, int[] ys, VectorWidth w)
     {
         int[] os = Broadcasting.BroadcastShapes(cs, xs, ys);
