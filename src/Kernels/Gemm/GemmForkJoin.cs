@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 namespace TorchJit.Kernels;
 
 /// <summary>
-/// Runs the parts of one split product (or B packing) on the calling thread and thread-pool threads, without
-/// allocating: each calling thread reuses one job object, and parts are claimed from a counter, so the
-/// caller does every part nobody else has started (a starved pool only makes it slower, never stuck) and
-/// then waits for the parts in flight.
+/// Runs the parts (chunks of output tiles, or of B panels to pack) of one split product on the calling thread
+/// and thread-pool threads, without allocating: each calling thread reuses one job object, and parts are
+/// claimed from a counter, so the caller does every part nobody else has started (a starved pool only makes
+/// it slower, never stuck) and then waits for the parts in flight.
 /// </summary>
 internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
 {
@@ -40,7 +40,7 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
     private int next;
     private int done;
 
-    public static void Multiply(VectorWidth width, in GemmOperands op, int parts, bool splitRows, int units)
+    public static void Multiply(VectorWidth width, in GemmOperands op, int threads, int parts, bool splitRows, int units)
     {
         // The caller's frame pins the operands until every part is done: the spans cannot cross threads.
         fixed (float* a = &op.A, b = &op.B, c = &op.C, bias = &op.Bias)
@@ -54,11 +54,11 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
             (job.lda, job.ldc, job.layout, job.blocking, job.m, job.alpha) = (op.Lda, op.Ldc, op.Layout, op.Blocking, op.M, op.Alpha);
             (job.transA, job.accumulateC, job.hasBias, job.relu) = (op.TransA, op.AccumulateC, op.HasBias, op.Relu);
             (job.packing, job.splitRows, job.units) = (false, splitRows, units);
-            job.Fork(parts);
+            job.Fork(threads, parts);
         }
     }
 
-    public static void PackB(ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int parts)
+    public static void PackB(ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int threads, int parts)
     {
         fixed (float* source = &b, destination = &packed)
         {
@@ -67,19 +67,20 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
             job.b = destination;
             (job.ldb, job.transB, job.layout) = (ldb, transB, layout);
             (job.packing, job.units) = (true, layout.Panels);
-            job.Fork(parts);
+            job.Fork(threads, parts);
         }
     }
 
     void IThreadPoolWorkItem.Execute() => Drain();
 
-    private void Fork(int parts)
+    // Splits `units` into `parts` contiguous chunks and runs them on this thread and threads - 1 pool threads.
+    private void Fork(int threads, int parts)
     {
         this.parts = parts;
         done = 0;
         finished.Reset();
         Volatile.Write(ref next, 0);
-        for (int i = 1; i < parts; i++)
+        for (int i = 1; i < threads; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }

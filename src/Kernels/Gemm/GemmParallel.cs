@@ -32,7 +32,13 @@ internal static class GemmParallel
         // threads share the one packed B. Split panels instead when that divides the work clearly more evenly
         // (m = 64, n = 512: 6 + 5 row tiles against 16 + 16 panels).
         bool splitRows = Imbalance(rowTiles, parts) <= Imbalance(panels, parts) * 1.05;
-        GemmForkJoin.Multiply(width, in op, parts, splitRows, splitRows ? rowTiles : panels);
+        int units = splitRows ? rowTiles : panels;
+
+        // More chunks than threads, claimed as threads come free: on a busy host a descheduled thread then
+        // delays only its current chunk, not a whole half of the product. Row chunks cost nothing extra;
+        // panel chunks each repack all of A, so those stay fewer.
+        int chunks = Math.Min(units, parts * (splitRows ? 4 : 2));
+        GemmForkJoin.Multiply(width, in op, parts, chunks, splitRows, units);
     }
 
     public static void PackB(ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int threads)
@@ -44,7 +50,7 @@ internal static class GemmParallel
             return;
         }
 
-        GemmForkJoin.PackB(ref b, ldb, transB, in layout, ref packed, parts);
+        GemmForkJoin.PackB(ref b, ldb, transB, in layout, ref packed, parts, Math.Min(layout.Panels, parts * 4));
     }
 
     private static int Parts(int threads, long work, long minWorkPerThread, int maxParts) =>
