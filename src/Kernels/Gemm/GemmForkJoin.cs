@@ -36,9 +36,12 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
     private bool packing;
     private bool splitRows;
     private int units;
-    private int parts;
-    private int next;
     private int done;
+
+    // (parts << 32) | next part to claim, swapped as one value: a late work item from an earlier product can
+    // then only claim a part of the product whose fields are already in place, never a torn mix (a separate
+    // `parts` written before `next` was reset let one claim a part twice).
+    private long claims;
 
     public static void Multiply(VectorWidth width, in GemmOperands op, int threads, int parts, bool splitRows, int units)
     {
@@ -76,10 +79,9 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
     // Splits `units` into `parts` contiguous chunks and runs them on this thread and threads - 1 pool threads.
     private void Fork(int threads, int parts)
     {
-        this.parts = parts;
         done = 0;
         finished.Reset();
-        Volatile.Write(ref next, 0);
+        Interlocked.Exchange(ref claims, (long)parts << 32);
         for (int i = 1; i < threads; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -90,13 +92,25 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
     }
 
     // Claims and runs parts until none are left. A work item that starts after its product finished finds
-    // the counter spent (or, if the caller has already reused this job, does a part of the new product).
+    // nothing to claim (or, if the caller has already reused this job, does parts of the new product).
     private void Drain()
     {
-        int part;
-        while ((part = Interlocked.Increment(ref next) - 1) < parts)
+        while (true)
         {
-            RunPart(part);
+            long seen = Volatile.Read(ref claims);
+            int parts = (int)(seen >> 32);
+            int part = (int)seen;
+            if (part >= parts)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref claims, seen + 1, seen) != seen)
+            {
+                continue;
+            }
+
+            RunPart(part, parts);
             if (Interlocked.Increment(ref done) == parts)
             {
                 finished.Set();
@@ -104,7 +118,7 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
         }
     }
 
-    private void RunPart(int part)
+    private void RunPart(int part, int parts)
     {
         int first = (int)((long)units * part / parts);
         int last = (int)((long)units * (part + 1) / parts);
