@@ -32,6 +32,33 @@ public sealed class GemmParallelTests
     }
 
     [Fact]
+    public void Back_to_back_split_products_never_mix()
+    {
+        // The calling thread reuses one fork-join job; work items queued for one product can start during the
+        // next. Alternate two shapes with different chunk counts many times and check every result.
+        var rng = new Random(1230);
+        VectorWidth w = VectorWidths.Resolve(VectorWidth.Best);
+        var cases = new[] { (M: 37, N: 29, K: 40), (M: 5, N: 70, K: 17) };
+        var inputs = new (float[] A, float[] B, float[] Expected)[cases.Length];
+        for (int s = 0; s < cases.Length; s++)
+        {
+            var (m, n, k) = cases[s];
+            float[] a = TestData.Uniform(rng, m * k), b = TestData.Uniform(rng, k * n), expected = new float[m * n];
+            Gemm.SgemmAt(false, false, m, n, k, 1f, a, k, b, n, 0f, expected, n, w, threads: 1);
+            inputs[s] = (a, b, expected);
+        }
+
+        for (int round = 0; round < 300; round++)
+        {
+            int s = round % cases.Length;
+            var (m, n, k) = cases[s];
+            var c = new float[m * n];
+            Gemm.SgemmAt(false, false, m, n, k, 1f, inputs[s].A, k, inputs[s].B, n, 0f, c, n, w, threads: 2 + (round % 3), minFlopsPerThread: 1);
+            Assert.Equal(inputs[s].Expected, c);
+        }
+    }
+
+    [Fact]
     public void Packing_a_large_B_on_several_threads_gives_the_same_bits()
     {
         // 600 x 900 floats is over twice GemmParallel.MinPackedFloatsPerThread, so the packing itself splits.

@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 namespace TorchJit.Kernels;
 
 /// <summary>
-/// Runs the parts of one split product (or B packing) on the calling thread and thread-pool threads, without
-/// allocating: each calling thread reuses one job object, and parts are claimed from a counter, so the
-/// caller does every part nobody else has started (a starved pool only makes it slower, never stuck) and
-/// then waits for the parts in flight.
+/// Runs the parts (chunks of output tiles, or of B panels to pack) of one split product on the calling thread
+/// and thread-pool threads, without allocating: each calling thread reuses one job object, and parts are
+/// claimed from a counter, so the caller does every part nobody else has started (a starved pool only makes
+/// it slower, never stuck) and then waits for the parts in flight.
 /// </summary>
 internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
 {
@@ -36,11 +36,14 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
     private bool packing;
     private bool splitRows;
     private int units;
-    private int parts;
-    private int next;
     private int done;
 
-    public static void Multiply(VectorWidth width, in GemmOperands op, int parts, bool splitRows, int units)
+    // (parts << 32) | next part to claim, swapped as one value: a late work item from an earlier product can
+    // then only claim a part of the product whose fields are already in place, never a torn mix (a separate
+    // `parts` written before `next` was reset let one claim a part twice).
+    private long claims;
+
+    public static void Multiply(VectorWidth width, in GemmOperands op, int threads, int parts, bool splitRows, int units)
     {
         // The caller's frame pins the operands until every part is done: the spans cannot cross threads.
         fixed (float* a = &op.A, b = &op.B, c = &op.C, bias = &op.Bias)
@@ -54,11 +57,11 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
             (job.lda, job.ldc, job.layout, job.blocking, job.m, job.alpha) = (op.Lda, op.Ldc, op.Layout, op.Blocking, op.M, op.Alpha);
             (job.transA, job.accumulateC, job.hasBias, job.relu) = (op.TransA, op.AccumulateC, op.HasBias, op.Relu);
             (job.packing, job.splitRows, job.units) = (false, splitRows, units);
-            job.Fork(parts);
+            job.Fork(threads, parts);
         }
     }
 
-    public static void PackB(ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int parts)
+    public static void PackB(ref float b, nint ldb, bool transB, in GemmPackedLayout layout, ref float packed, int threads, int parts)
     {
         fixed (float* source = &b, destination = &packed)
         {
@@ -67,19 +70,19 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
             job.b = destination;
             (job.ldb, job.transB, job.layout) = (ldb, transB, layout);
             (job.packing, job.units) = (true, layout.Panels);
-            job.Fork(parts);
+            job.Fork(threads, parts);
         }
     }
 
     void IThreadPoolWorkItem.Execute() => Drain();
 
-    private void Fork(int parts)
+    // Splits `units` into `parts` contiguous chunks and runs them on this thread and threads - 1 pool threads.
+    private void Fork(int threads, int parts)
     {
-        this.parts = parts;
         done = 0;
         finished.Reset();
-        Volatile.Write(ref next, 0);
-        for (int i = 1; i < parts; i++)
+        Interlocked.Exchange(ref claims, (long)parts << 32);
+        for (int i = 1; i < threads; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
@@ -89,13 +92,25 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
     }
 
     // Claims and runs parts until none are left. A work item that starts after its product finished finds
-    // the counter spent (or, if the caller has already reused this job, does a part of the new product).
+    // nothing to claim (or, if the caller has already reused this job, does parts of the new product).
     private void Drain()
     {
-        int part;
-        while ((part = Interlocked.Increment(ref next) - 1) < parts)
+        while (true)
         {
-            RunPart(part);
+            long seen = Volatile.Read(ref claims);
+            int parts = (int)(seen >> 32);
+            int part = (int)seen;
+            if (part >= parts)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref claims, seen + 1, seen) != seen)
+            {
+                continue;
+            }
+
+            RunPart(part, parts);
             if (Interlocked.Increment(ref done) == parts)
             {
                 finished.Set();
@@ -103,7 +118,7 @@ internal sealed unsafe class GemmForkJoin : IThreadPoolWorkItem
         }
     }
 
-    private void RunPart(int part)
+    private void RunPart(int part, int parts)
     {
         int first = (int)((long)units * part / parts);
         int last = (int)((long)units * (part + 1) / parts);

@@ -65,6 +65,7 @@ internal static class GemmPacking
     // op(A) = A^T: op(A)[i, kk] = a[kk, i], so row kk of a holds step kk of every micro-panel. Reading each
     // row once, left to right, and dealing it out to the micro-panels beats filling one micro-panel at a time,
     // which reads 24 bytes of each row per pass (half the speed of the untransposed case at 512^3).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
     private static void PackColumnsOfA(ref float src, nint lda, int mc, int kc, int mr, float alpha, ref float packed)
     {
         for (int kk = 0; kk < kc; kk++)
@@ -85,6 +86,7 @@ internal static class GemmPacking
     // op(A) = A: the micro-panel is a transpose of `rows` rows of A. Full 6-row panels go 8 k at a time
     // through a register transpose; its 2 floats of overshoot land in the next kk (or the next panel, or
     // the buffer's slack, see PackedASlack), which is written after.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
     private static void PackRowsOfA(ref float src, nint lda, int rows, int kc, float alpha, ref float panel)
     {
         int kk = 0;
@@ -191,6 +193,7 @@ internal static class GemmPacking
     }
 
     // panel[kk, jj] = src[jj, kk] (0 for jj >= cols) over kk in [k0, k1), jj in [j0, j1).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Note [Sgemm tiering]
     private static void TransposeScalar(ref float src, nint ldb, int k0, int k1, int j0, int j1, int cols, int nr, ref float panel)
     {
         const int Chunk = 32;
