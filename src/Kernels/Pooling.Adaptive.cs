@@ -24,6 +24,7 @@ public static partial class Pooling
         }
 
         Span<float> rowSums = ConvScratch.Get(w).AsSpan(0, w);
+        VectorWidth rowWidth = VectorWidths.FitLength(resolved, w);
         int inPlane = h * w, outPlane = outH * outW;
         long planes = (long)n * c;
         for (long p = 0; p < planes; p++)
@@ -33,7 +34,7 @@ public static partial class Pooling
             for (int oy = 0; oy < outH; oy++)
             {
                 int y0 = AdaptiveStart(oy, outH, h), y1 = AdaptiveEnd(oy, outH, h);
-                CombineRows<SumOp>(xPlane[(y0 * w)..], w, y1 - y0, rowSums, resolved);
+                CombineRows<SumOp>(xPlane[(y0 * w)..], w, y1 - y0, rowSums, rowWidth);
                 for (int ox = 0; ox < outW; ox++)
                 {
                     int x0 = AdaptiveStart(ox, outW, w), x1 = AdaptiveEnd(ox, outW, w);

@@ -34,13 +34,13 @@ public static partial class Pooling
         return countIncludePad ? hi - lo : real;
     }
 
-    /// <summary>values[j] /= rowDivisor * columnDivisors[j], in place.</summary>
-    private static void Divide(Span<float> values, float rowDivisor, ReadOnlySpan<float> columnDivisors, VectorWidth resolved)
+    /// <summary>values[j] /= rowDivisor * columnDivisors[j], in place; <paramref name="fitted"/> fits values.Length.</summary>
+    private static void Divide(Span<float> values, float rowDivisor, ReadOnlySpan<float> columnDivisors, VectorWidth fitted)
     {
         ref float v = ref MemoryMarshal.GetReference(values);
         ref float d = ref MemoryMarshal.GetReference(columnDivisors);
         int n = values.Length;
-        switch (VectorWidths.FitLength(resolved, n))
+        switch (fitted)
         {
             case VectorWidth.V512: DivideLoop<Simd512, Vector512<float>>(ref v, rowDivisor, ref d, n); break;
             case VectorWidth.V256: DivideLoop<Simd256, Vector256<float>>(ref v, rowDivisor, ref d, n); break;

@@ -35,7 +35,7 @@ public static partial class Pooling
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TVec Invoke<TSimd, TVec>(TVec x, TVec y)
             where TSimd : ISimd<TVec>
-            where TVec : struct => TSimd.MaxPropagateNaN(x, y);
+            where TVec : struct => TSimd.MaxKeepNaN(x, y);
     }
 
     private readonly struct SumOp : IPoolOperator
@@ -119,6 +119,12 @@ public static partial class Pooling
             ColumnDivisors(in win, countIncludePad, columnDivisors);
         }
 
+        // Widths fitted once per call, not per row.
+        var widths = new PoolWidths(
+            VectorWidths.FitLength(resolved, win.W),
+            win.SW <= 2 ? VectorWidths.FitLength(resolved, win.OutW) : VectorWidth.Scalar,
+            VectorWidths.FitLength(resolved, half),
+            VectorWidths.FitLength(resolved, win.OutW));
         int inPlane = win.H * win.W, outPlane = win.OutH * win.OutW;
         long planes = (long)win.N * win.C;
         for (long p = 0; p < planes; p++)
@@ -139,27 +145,33 @@ public static partial class Pooling
                 }
                 else
                 {
-                    CombineRows<TOp>(xPlane[((iy0 + (first * win.DH)) * win.W)..], win.DH * win.W, end - first, data, resolved);
+                    CombineRows<TOp>(xPlane[((iy0 + (first * win.DH)) * win.W)..], win.DH * win.W, end - first, data, widths.Rows);
                 }
 
-                CombineColumns<TOp>(row, even, odd, outRow, in win, resolved);
+                CombineColumns<TOp>(row, even, odd, outRow, in win, in widths);
                 if (averaging)
                 {
-                    Divide(outRow, RowDivisor(in win, oy, countIncludePad), columnDivisors, resolved);
+                    Divide(outRow, RowDivisor(in win, oy, countIncludePad), columnDivisors, widths.Outputs);
                 }
             }
         }
     }
 
-    /// <summary>dst[j] = op over r &lt; count of src[r * stride + j]; requires count &gt;= 1.</summary>
-    private static void CombineRows<TOp>(ReadOnlySpan<float> src, int stride, int count, Span<float> dst, VectorWidth resolved)
+    /// <summary>
+    /// Vector widths of one pooling call, each already fitted to its length: input rows, the column step
+    /// (Scalar for strides above 2), the even/odd split, and output rows.
+    /// </summary>
+    private readonly record struct PoolWidths(VectorWidth Rows, VectorWidth Columns, VectorWidth Unzip, VectorWidth Outputs);
+
+    /// <summary>dst[j] = op over r &lt; count of src[r * stride + j]; requires count &gt;= 1; <paramref name="fitted"/> fits dst.Length.</summary>
+    private static void CombineRows<TOp>(ReadOnlySpan<float> src, int stride, int count, Span<float> dst, VectorWidth fitted)
         where TOp : IPoolOperator
     {
         int w = dst.Length;
         _ = src[((count - 1) * stride) + w - 1]; // bounds the ref arithmetic below
         ref float s = ref MemoryMarshal.GetReference(src);
         ref float d = ref MemoryMarshal.GetReference(dst);
-        switch (VectorWidths.FitLength(resolved, w))
+        switch (fitted)
         {
             case VectorWidth.V512: CombineRowsLoop<TOp, Simd512, Vector512<float>>(ref s, stride, count, ref d, w); break;
             case VectorWidth.V256: CombineRowsLoop<TOp, Simd256, Vector256<float>>(ref s, stride, count, ref d, w); break;
@@ -202,13 +214,14 @@ public static partial class Pooling
     }
 
     /// <summary>out[ox] = op over kw of row[ox sW + kw dW] (the row is padded: Note [Pooling rows then columns]).</summary>
-    private static void CombineColumns<TOp>(Span<float> row, Span<float> even, Span<float> odd, Span<float> outRow, in PoolWindow win, VectorWidth resolved)
+    private static void CombineColumns<TOp>(
+        Span<float> row, Span<float> even, Span<float> odd, Span<float> outRow, in PoolWindow win, in PoolWidths widths)
         where TOp : IPoolOperator
     {
-        VectorWidth width = win.SW <= 2 ? VectorWidths.FitLength(resolved, win.OutW) : VectorWidth.Scalar;
+        VectorWidth width = widths.Columns;
         if (width != VectorWidth.Scalar && win.SW == 2)
         {
-            Unzip(row, even, odd, resolved);
+            Unzip(row, even, odd, widths.Unzip);
         }
 
         var taps = new ColumnTaps(row, even, odd, outRow, win.KW, win.DW, win.SW);
@@ -253,40 +266,45 @@ public static partial class Pooling
         ref float even = ref MemoryMarshal.GetReference(p.Even);
         ref float odd = ref MemoryMarshal.GetReference(p.Odd);
         ref float output = ref MemoryMarshal.GetReference(p.Output);
-        for (nuint j = 0; j < outW; j += c)
+        if (p.SW == 1)
         {
-            nuint at = Math.Min(j, outW - c);
-            TVec v;
-            if (p.SW == 1)
+            for (nuint j = 0; j < outW; j += c)
             {
-                v = TSimd.Load(ref row, at);
+                nuint at = Math.Min(j, outW - c);
+                TVec v = TSimd.Load(ref row, at);
                 for (int kw = 1; kw < p.KW; kw++)
                 {
                     v = TOp.Invoke<TSimd, TVec>(v, TSimd.Load(ref row, at + (nuint)(kw * p.DW)));
                 }
+
+                TSimd.Store(v, ref output, at);
             }
-            else
+
+            return;
+        }
+
+        for (nuint j = 0; j < outW; j += c)
+        {
+            nuint at = Math.Min(j, outW - c);
+            TVec v = TSimd.Load(ref even, at);
+            for (int kw = 1; kw < p.KW; kw++)
             {
-                v = TSimd.Load(ref even, at);
-                for (int kw = 1; kw < p.KW; kw++)
-                {
-                    int t = kw * p.DW;
-                    v = TOp.Invoke<TSimd, TVec>(v, TSimd.Load(ref (t & 1) == 0 ? ref even : ref odd, at + (nuint)(t >> 1)));
-                }
+                int t = kw * p.DW;
+                v = TOp.Invoke<TSimd, TVec>(v, TSimd.Load(ref (t & 1) == 0 ? ref even : ref odd, at + (nuint)(t >> 1)));
             }
 
             TSimd.Store(v, ref output, at);
         }
     }
 
-    /// <summary>even[i] = row[2 i], odd[i] = row[2 i + 1]; row has an even length.</summary>
-    private static void Unzip(ReadOnlySpan<float> row, Span<float> even, Span<float> odd, VectorWidth resolved)
+    /// <summary>even[i] = row[2 i], odd[i] = row[2 i + 1]; row has an even length; <paramref name="fitted"/> fits half of it.</summary>
+    private static void Unzip(ReadOnlySpan<float> row, Span<float> even, Span<float> odd, VectorWidth fitted)
     {
         ref float r = ref MemoryMarshal.GetReference(row);
         ref float e = ref MemoryMarshal.GetReference(even);
         ref float o = ref MemoryMarshal.GetReference(odd);
         int half = row.Length / 2;
-        switch (VectorWidths.FitLength(resolved, half))
+        switch (fitted)
         {
             case VectorWidth.V512: UnzipLoop<Simd512, Vector512<float>>(ref r, ref e, ref o, half); break;
             case VectorWidth.V256: UnzipLoop<Simd256, Vector256<float>>(ref r, ref e, ref o, half); break;

@@ -27,4 +27,16 @@ internal readonly partial struct Simd128
         even = Vector128.Create(lo.GetElement(0), lo.GetElement(2), hi.GetElement(0), hi.GetElement(2));
         odd = Vector128.Create(lo.GetElement(1), lo.GetElement(3), hi.GetElement(1), hi.GetElement(3));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxKeepNaN(Vector128<float> x, Vector128<float> y)
+    {
+        if (Sse41.IsSupported)
+        {
+            // maxps returns its second operand when either is NaN, so only a NaN in x needs the blend.
+            return Sse41.BlendVariable(Sse.Max(x, y), x, Sse.CompareUnordered(x, x));
+        }
+
+        return MaxPropagateNaN(x, y);
+    }
 }

@@ -32,4 +32,16 @@ internal readonly partial struct Simd256
         even = Vector256.Create(evenLo, evenHi);
         odd = Vector256.Create(oddLo, oddHi);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MaxKeepNaN(Vector256<float> x, Vector256<float> y)
+    {
+        if (Avx.IsSupported)
+        {
+            // vmaxps returns its second operand when either is NaN, so only a NaN in x needs the blend.
+            return Avx.BlendVariable(Avx.Max(x, y), x, Avx.Compare(x, x, FloatComparisonMode.UnorderedNonSignaling));
+        }
+
+        return MaxPropagateNaN(x, y);
+    }
 }

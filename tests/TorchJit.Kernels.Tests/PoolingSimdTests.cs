@@ -2,9 +2,38 @@ using System.Runtime.Intrinsics;
 
 namespace TorchJit.Kernels.Tests;
 
-/// <summary>ISimd.UnzipEvenOdd at every width and on its portable paths (the hardware paths hide them on x86).</summary>
-public sealed class PoolingUnzipTests
+/// <summary>The ISimd members pooling adds, at every width and on their portable paths (the hardware paths hide them on x86).</summary>
+public sealed class PoolingSimdTests
 {
+    // x and y lanes chosen so every NaN placement and ordinary ordering occurs at each width (16 lanes).
+    private static readonly float[] MaxX = [float.NaN, 1, float.NaN, 2, -1, float.NegativeInfinity, 3, float.PositiveInfinity, 0, 5, -5, 7, float.NaN, -2, 8, 1];
+    private static readonly float[] MaxY = [1, float.NaN, float.NaN, 3, -2, -7, float.NaN, 1, 0, 6, -4, float.NegativeInfinity, 0, -3, 9, 1];
+
+    private static void AssertMaxKeepsNaN(float[] got, int offset = 0)
+    {
+        for (int i = 0; i < got.Length; i++)
+        {
+            float x = MaxX[offset + i], y = MaxY[offset + i];
+            if (float.IsNaN(x) || float.IsNaN(y))
+            {
+                Assert.True(float.IsNaN(got[i]), $"lane {i}: max({x}, {y}) = {got[i]}, expected NaN");
+            }
+            else
+            {
+                Assert.Equal(Math.Max(x, y), got[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void MaxKeepNaN_propagates_nan_from_either_side_at_every_width()
+    {
+        AssertMaxKeepsNaN(ToArray(Simd128.MaxKeepNaN(Vector128.Create(MaxX.AsSpan(0, 4)), Vector128.Create(MaxY.AsSpan(0, 4)))));
+        AssertMaxKeepsNaN(ToArray(Simd128.MaxKeepNaN(Vector128.Create(MaxX.AsSpan(4, 4)), Vector128.Create(MaxY.AsSpan(4, 4)))), 4);
+        AssertMaxKeepsNaN(ToArray(Simd256.MaxKeepNaN(Vector256.Create(MaxX.AsSpan(0, 8)), Vector256.Create(MaxY.AsSpan(0, 8)))));
+        AssertMaxKeepsNaN(ToArray(Simd512.MaxKeepNaN(Vector512.Create(MaxX.AsSpan()), Vector512.Create(MaxY.AsSpan()))));
+    }
+
     private static float[] Sequence(int n)
     {
         var a = new float[n];
