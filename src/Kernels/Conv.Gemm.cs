@@ -1,9 +1,7 @@
 namespace TorchJit.Kernels;
 
-// Note [Conv GEMM]: every GEMM the conv kernels run goes through MultiplyInto, so switching to the packed,
-// blocked SGEMM is a one-line change there:
-//     Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
-// With leading dimensions available, RunIm2ColGemm can then also write each tile straight into y
+// Note [Conv GEMM]: every GEMM the conv kernels run goes through MultiplyInto, which runs the packed,
+// blocked SGEMM. With leading dimensions available, RunIm2ColGemm can then also write each tile straight into y
 // (ldc = OH * OW) and run the epilogue in place instead of copying out of the product tile, and the bias
 // could ride in as beta = 1 over a bias-filled c. The weights (the A operand) are stored as PyTorch lays
 // them out; if the packed SGEMM grows a PackA, PackWeights is where to call it.
@@ -77,7 +75,7 @@ public static partial class Conv
     /// <summary>c[m, n] = a[m, k] @ b[k, n], row-major and tight. The one GEMM call site: Note [Conv GEMM].</summary>
     private static void MultiplyInto(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, VectorWidth resolved) =>
-        Gemm.MatMulAt(a[..(m * k)], b[..(k * n)], c[..(m * n)], m, k, n, resolved);
+        Gemm.SgemmAt(false, false, m, n, k, 1f, a[..(m * k)], Math.Max(1, k), b[..(k * n)], Math.Max(1, n), 0f, c[..(m * n)], Math.Max(1, n), resolved, Parallelism.IntraOpThreads);
 
     private static int TilePositions(int k, int positions)
     {
