@@ -43,7 +43,11 @@ public sealed class ReductionArgTests
                     {
                         var (value, index) = ReductionReference.ArgMax(x, s, o, i, min);
                         int k = (o * s.Inner) + i;
-                        Assert.True(index == indices[k], $"{(min ? "Min" : "Max")} {s} {w} ({o}, {i}): index {indices[k]}, expected {index}");
+                        if (index != indices[k])
+                        {
+                            Assert.Fail($"{(min ? "Min" : "Max")} {s} {w} ({o}, {i}): index {indices[k]}, expected {index}");
+                        }
+
                         if (!TestData.SameBits(value, values[k]))
                         {
                             TestData.FailBits(value, values[k], $"{(min ? "Min" : "Max")} {s} {w} ({o}, {i})");
