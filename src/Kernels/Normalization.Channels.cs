@@ -109,16 +109,12 @@ public static partial class Normalization
         nuint c = (nuint)TSimd.Count;
         nuint last = (nuint)n - c;
         TVec m = TSimd.Broadcast(mean), low = TSimd.Broadcast(meanLow), s = TSimd.Broadcast(scale), b = TSimd.Broadcast(shift);
-        for (nuint j = 0; ; j += c)
+        for (nuint j = 0; j < last; j += c)
         {
-            j = j > last ? last : j;
-            TVec t = TSimd.Subtract(TSimd.Subtract(TSimd.Load(ref x, j), m), low);
-            TSimd.Store(TSimd.FusedMultiplyAdd(t, s, b), ref d, j);
-            if (j == last)
-            {
-                break;
-            }
+            TSimd.Store(TSimd.FusedMultiplyAdd(TSimd.Subtract(TSimd.Subtract(TSimd.Load(ref x, j), m), low), s, b), ref d, j);
         }
+
+        TSimd.Store(TSimd.FusedMultiplyAdd(TSimd.Subtract(TSimd.Subtract(TSimd.Load(ref x, last), m), low), s, b), ref d, last);
     }
 
     // Channel constants are staged on the stack for a block of channels, then the block is applied sample by
@@ -191,15 +187,20 @@ public static partial class Normalization
     {
         nuint c = (nuint)TSimd.Count;
         nuint last = (nuint)n - c;
-        for (nuint j = 0; ; j += c)
+        for (nuint j = 0; j < last; j += c)
         {
-            j = j > last ? last : j;
-            TVec t = TSimd.Subtract(TSimd.Load(ref x, j), TSimd.Load(ref mean, j));
-            TSimd.Store(TSimd.FusedMultiplyAdd(t, TSimd.Load(ref scale, j), TSimd.Load(ref shift, j)), ref d, j);
-            if (j == last)
-            {
-                break;
-            }
+            TSimd.Store(ChannelAffineVector<TSimd, TVec>(ref x, ref mean, ref scale, ref shift, j), ref d, j);
         }
+
+        TSimd.Store(ChannelAffineVector<TSimd, TVec>(ref x, ref mean, ref scale, ref shift, last), ref d, last);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec ChannelAffineVector<TSimd, TVec>(ref float x, ref float mean, ref float scale, ref float shift, nuint j)
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TVec t = TSimd.Subtract(TSimd.Load(ref x, j), TSimd.Load(ref mean, j));
+        return TSimd.FusedMultiplyAdd(t, TSimd.Load(ref scale, j), TSimd.Load(ref shift, j));
     }
 }

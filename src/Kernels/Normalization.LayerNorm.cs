@@ -95,29 +95,33 @@ public static partial class Normalization
         nuint last = (nuint)n - c;
         TVec m = TSimd.Broadcast(mean), low = TSimd.Broadcast(meanLow);
         TVec s = TSimd.Broadcast(rstd);
-        for (nuint j = 0; ; j += c)
+        for (nuint j = 0; j < last; j += c)
         {
-            j = j > last ? last : j;
-            TVec t = TSimd.Multiply(TSimd.Subtract(TSimd.Subtract(TSimd.Load(ref x, j), m), low), s);
-            if (TGamma.Exists && TBeta.Exists)
-            {
-                t = TSimd.FusedMultiplyAdd(t, TSimd.Load(ref gamma, j), TSimd.Load(ref beta, j));
-            }
-            else if (TGamma.Exists)
-            {
-                t = TSimd.Multiply(t, TSimd.Load(ref gamma, j));
-            }
-            else if (TBeta.Exists)
-            {
-                t = TSimd.Add(t, TSimd.Load(ref beta, j));
-            }
-
-            TSimd.Store(t, ref d, j);
-            if (j == last)
-            {
-                break;
-            }
+            TSimd.Store(LayerNormVector<TGamma, TBeta, TSimd, TVec>(ref x, ref gamma, ref beta, j, m, low, s), ref d, j);
         }
+
+        TSimd.Store(LayerNormVector<TGamma, TBeta, TSimd, TVec>(ref x, ref gamma, ref beta, last, m, low, s), ref d, last);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec LayerNormVector<TGamma, TBeta, TSimd, TVec>(ref float x, ref float gamma, ref float beta, nuint j, TVec mean, TVec meanLow, TVec rstd)
+        where TGamma : IPresence
+        where TBeta : IPresence
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        TVec t = TSimd.Multiply(TSimd.Subtract(TSimd.Subtract(TSimd.Load(ref x, j), mean), meanLow), rstd);
+        if (TGamma.Exists && TBeta.Exists)
+        {
+            return TSimd.FusedMultiplyAdd(t, TSimd.Load(ref gamma, j), TSimd.Load(ref beta, j));
+        }
+
+        if (TGamma.Exists)
+        {
+            return TSimd.Multiply(t, TSimd.Load(ref gamma, j));
+        }
+
+        return TBeta.Exists ? TSimd.Add(t, TSimd.Load(ref beta, j)) : t;
     }
 
     /// <summary>Whether an optional affine parameter was given; a type parameter so the JIT drops the dead branch.</summary>

@@ -65,27 +65,8 @@ public static partial class AxisReductions
             a0 = TFold.Step<TSimd, TVec>(a0, TSimd.Load(ref x, i));
         }
 
-        return FoldLanes<TFold, TSimd, TVec>(
+        return TFold.FoldLanes<TSimd, TVec>(
             TFold.Step<TSimd, TVec>(TFold.Step<TSimd, TVec>(a0, a1), TFold.Step<TSimd, TVec>(a2, a3)));
-    }
-
-    /// <summary>Folds the lanes of <paramref name="v"/> by halving (upper half onto lower half).</summary>
-    internal static float FoldLanes<TFold, TSimd, TVec>(TVec v)
-        where TFold : IAxisFold
-        where TSimd : ISimd<TVec>
-        where TVec : struct
-    {
-        Span<float> lanes = stackalloc float[MaxLanes];
-        TSimd.Store(v, ref MemoryMarshal.GetReference(lanes), 0);
-        for (int len = TSimd.Count / 2; len >= 1; len /= 2)
-        {
-            for (int l = 0; l < len; l++)
-            {
-                lanes[l] = TFold.Step(lanes[l], lanes[l + len]);
-            }
-        }
-
-        return lanes[0];
     }
 
     /// <summary>Float lanes of the widest vector (Vector512).</summary>

@@ -45,11 +45,8 @@ public static partial class AxisReductions
                 {
                     int rows = Math.Min(ColumnChunk, axis - start);
                     Fill<TSimd, TVec>(ref chunk, width, identity);
-                    for (int r = 0; r < rows; r++, row += n)
-                    {
-                        StepTile<TFold, TSimd, TVec>(ref chunk, ref Unsafe.Add(ref xo, row), width);
-                    }
-
+                    StepTileRows<TFold, TSimd, TVec>(ref chunk, ref Unsafe.Add(ref xo, row), n, rows, width);
+                    row += (nuint)rows * n;
                     StepTile<TFold, TSimd, TVec>(ref total, ref chunk, width);
                 }
             }
@@ -58,6 +55,39 @@ public static partial class AxisReductions
             {
                 TSimd.Store(FoldColumn<TFold, TSimd, TVec>(ref Unsafe.Add(ref xo, n - c), axis, n), ref d, n - c);
             }
+        }
+    }
+
+    /// <summary>
+    /// Folds <paramref name="rows"/> rows, <paramref name="stride"/> apart, into acc[0..width) in row order.
+    /// Four rows per sweep keep each accumulator vector in a register for four steps, so the tile is loaded
+    /// and stored once per four rows instead of once per row; the per-column order is unchanged.
+    /// </summary>
+    private static void StepTileRows<TFold, TSimd, TVec>(ref float acc, ref float x, nuint stride, int rows, nuint width)
+        where TFold : IAxisFold
+        where TSimd : ISimd<TVec>
+        where TVec : struct
+    {
+        nuint c = (nuint)TSimd.Count;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            ref float x0 = ref Unsafe.Add(ref x, (nuint)r * stride);
+            ref float x1 = ref Unsafe.Add(ref x0, stride);
+            ref float x2 = ref Unsafe.Add(ref x1, stride);
+            ref float x3 = ref Unsafe.Add(ref x2, stride);
+            for (nuint i = 0; i < width; i += c)
+            {
+                TVec a = TFold.Step<TSimd, TVec>(TSimd.Load(ref acc, i), TSimd.Load(ref x0, i));
+                a = TFold.Step<TSimd, TVec>(a, TSimd.Load(ref x1, i));
+                a = TFold.Step<TSimd, TVec>(a, TSimd.Load(ref x2, i));
+                TSimd.Store(TFold.Step<TSimd, TVec>(a, TSimd.Load(ref x3, i)), ref acc, i);
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            StepTile<TFold, TSimd, TVec>(ref acc, ref Unsafe.Add(ref x, (nuint)r * stride), width);
         }
     }
 

@@ -135,7 +135,7 @@ public static partial class AxisReductions
         }
         else if (inner == 1)
         {
-            ArgRows<TRule>(x, outer, axis, values, indices, resolved);
+            ArgRows<TFold>(x, outer, axis, values, indices, resolved);
         }
         else
         {

@@ -17,6 +17,11 @@ internal interface IAxisFold
     static abstract TVec Step<TSimd, TVec>(TVec acc, TVec x)
         where TSimd : ISimd<TVec>
         where TVec : struct;
+
+    /// <summary>Folds the lanes of one vector into a float (any order for exact folds).</summary>
+    static abstract float FoldLanes<TSimd, TVec>(TVec value)
+        where TSimd : ISimd<TVec>
+        where TVec : struct;
 }
 
 /// <summary>Addition from +0 (so a sum of only -0 is +0, as <see cref="Reductions.Sum"/>).</summary>
@@ -31,6 +36,11 @@ internal readonly struct SumFold : IAxisFold
     public static TVec Step<TSimd, TVec>(TVec acc, TVec x)
         where TSimd : ISimd<TVec>
         where TVec : struct => TSimd.Add(acc, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FoldLanes<TSimd, TVec>(TVec value)
+        where TSimd : ISimd<TVec>
+        where TVec : struct => TSimd.SumLanes(value);
 }
 
 /// <summary>IEEE 754-2019 maximum: NaN wins, +0 &gt; -0. Exact, so its order never shows in the result.</summary>
@@ -45,6 +55,11 @@ internal readonly struct MaxFold : IAxisFold
     public static TVec Step<TSimd, TVec>(TVec acc, TVec x)
         where TSimd : ISimd<TVec>
         where TVec : struct => TSimd.MaxPropagateNaN(acc, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FoldLanes<TSimd, TVec>(TVec value)
+        where TSimd : ISimd<TVec>
+        where TVec : struct => TSimd.MaxLanes(value);
 }
 
 /// <summary>IEEE 754-2019 minimum: NaN wins, -0 &lt; +0.</summary>
@@ -60,4 +75,10 @@ internal readonly struct MinFold : IAxisFold
     public static TVec Step<TSimd, TVec>(TVec acc, TVec x)
         where TSimd : ISimd<TVec>
         where TVec : struct => TSimd.MinPropagateNaN(acc, x);
+
+    // min(v) = -max(-v) exactly, signed zeros and NaN included; multiplying by -1 is an exact negation.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FoldLanes<TSimd, TVec>(TVec value)
+        where TSimd : ISimd<TVec>
+        where TVec : struct => -TSimd.MaxLanes(TSimd.Multiply(value, TSimd.Broadcast(-1f)));
 }

@@ -201,5 +201,10 @@ public static partial class Softmax
         public static TVec Step<TSimd, TVec>(TVec acc, TVec x)
             where TSimd : ISimd<TVec>
             where TVec : struct => TSimd.MaxNaNAgnostic(acc, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float FoldLanes<TSimd, TVec>(TVec value)
+            where TSimd : ISimd<TVec>
+            where TVec : struct => TSimd.MaxLanes(value);
     }
 }

@@ -6,8 +6,8 @@ namespace TorchJit.Kernels;
 /// overlap it.
 /// </summary>
 /// <remarks>
-/// Note [Softmax order]: per output row (inner == 1) or column (inner &gt; 1), with m the exact maximum
-/// (NaN-propagating) over the axis:
+/// Note [Softmax order]: per output row (inner == 1) or column (inner &gt; 1), with m the maximum over the
+/// axis (exact; rows may drop a NaN from m, which cannot matter, see Softmax.Rows.cs):
 /// <list type="number">
 /// <item>e_a = <see cref="SoftmaxExp"/>(x_a - m): max-subtracted, so the largest term is exp(0) = 1 and
 /// nothing overflows however large the inputs are.</item>

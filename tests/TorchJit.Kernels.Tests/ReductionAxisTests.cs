@@ -25,8 +25,8 @@ public sealed class ReductionAxisTests
                 {
                     double exact = ReductionReference.Sum(x, s, o, i, out double magnitude);
                     int k = (o * s.Inner) + i;
-                    ReductionTolerance.AssertClose(exact, sum[k], rtol, $"Sum {s} {w} ({o}, {i})", ReductionTolerance.Atol + (rtol * magnitude));
-                    ReductionTolerance.AssertClose(exact / s.Axis, mean[k], rtol, $"Mean {s} {w} ({o}, {i})", ReductionTolerance.Atol + (rtol * magnitude / s.Axis));
+                    ReductionTolerance.AssertClose(exact, sum[k], rtol, ReductionTolerance.Atol + (rtol * magnitude), $"Sum {s} {w} ({o}, {i})");
+                    ReductionTolerance.AssertClose(exact / s.Axis, mean[k], rtol, ReductionTolerance.Atol + (rtol * magnitude / s.Axis), $"Mean {s} {w} ({o}, {i})");
                 }
             }
         }
@@ -49,8 +49,8 @@ public sealed class ReductionAxisTests
                 {
                     double exact = ReductionReference.Sum(x, s, o, i, out double magnitude);
                     double tol = double.IsFinite(magnitude) ? ReductionTolerance.Atol + (ReductionTolerance.LongRtol * magnitude) : 0;
-                    ReductionTolerance.AssertClose(exact, sum[(o * s.Inner) + i], ReductionTolerance.LongRtol, $"Sum {s} {w}", tol);
-                    ReductionTolerance.AssertClose(exact / s.Axis, mean[(o * s.Inner) + i], ReductionTolerance.LongRtol, $"Mean {s} {w}", tol);
+                    ReductionTolerance.AssertClose(exact, sum[(o * s.Inner) + i], ReductionTolerance.LongRtol, tol, $"Sum {s} {w}");
+                    ReductionTolerance.AssertClose(exact / s.Axis, mean[(o * s.Inner) + i], ReductionTolerance.LongRtol, tol, $"Mean {s} {w}");
                 }
             }
         }

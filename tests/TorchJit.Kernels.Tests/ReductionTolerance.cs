@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TorchJit.Kernels.Tests;
 
 /// <summary>
@@ -32,13 +34,15 @@ internal static class ReductionTolerance
         return Math.Abs(actual - expected) <= atol + (rtol * Math.Abs(expected));
     }
 
-    public static void AssertClose(double expected, float actual, double rtol, string context, double atol = Atol)
-    {
-        if (!Close(expected, actual, rtol, atol))
-        {
-            Assert.Fail($"{context}: expected {expected:R}, got {actual:R} (|diff| {Math.Abs(actual - expected):E3}, rtol {rtol}, atol {atol})");
-        }
-    }
+    public static void AssertClose(
+        double expected, float actual, double rtol,
+        [InterpolatedStringHandlerArgument("expected", "actual", "rtol")] ref CloseFailure context) =>
+        context.ThrowIfFailed(expected, actual, rtol, Atol);
+
+    public static void AssertClose(
+        double expected, float actual, double rtol, double atol,
+        [InterpolatedStringHandlerArgument("expected", "actual", "rtol", "atol")] ref CloseFailure context) =>
+        context.ThrowIfFailed(expected, actual, rtol, atol);
 
     /// <summary>Data for the axis kernels: offset + scale * uniform in [-1, 1), plus one in eight a special (NaN, +-Inf, -0, 0) when asked.</summary>
     public static float[] Data(Random rng, int n, bool specials = false, float offset = 0f, float scale = 1f)
@@ -63,5 +67,38 @@ internal static class ReductionTolerance
         }
 
         return x;
+    }
+}
+
+/// <summary>The context message of <see cref="ReductionTolerance.AssertClose(double, float, double, ref CloseFailure)"/>, formatted only when the check fails (the loops check millions of elements).</summary>
+[InterpolatedStringHandler]
+public ref struct CloseFailure
+{
+    private DefaultInterpolatedStringHandler message;
+    private readonly bool failed;
+
+    public CloseFailure(int literalLength, int formattedCount, double expected, float actual, double rtol, out bool shouldAppend)
+        : this(literalLength, formattedCount, expected, actual, rtol, ReductionTolerance.Atol, out shouldAppend)
+    {
+    }
+
+    public CloseFailure(int literalLength, int formattedCount, double expected, float actual, double rtol, double atol, out bool shouldAppend)
+    {
+        failed = shouldAppend = !ReductionTolerance.Close(expected, actual, rtol, atol);
+        message = failed ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+    }
+
+    public void AppendLiteral(string value) => message.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => message.AppendFormatted(value);
+
+    public void AppendFormatted<T>(T value, string? format) => message.AppendFormatted(value, format);
+
+    public void ThrowIfFailed(double expected, float actual, double rtol, double atol)
+    {
+        if (failed)
+        {
+            Assert.Fail($"{message.ToStringAndClear()}: expected {expected:R}, got {actual:R} (|diff| {Math.Abs(actual - expected):E3}, rtol {rtol}, atol {atol})");
+        }
     }
 }

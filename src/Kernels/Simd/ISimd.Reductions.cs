@@ -1,6 +1,6 @@
 namespace TorchJit.Kernels;
 
-/// <summary>Members for the reductions: argmax/argmin masks (Reductions.Axis.Arg.cs) and the cheap max of softmax rows.</summary>
+/// <summary>Members for the reductions: argmax/argmin masks and lane search (Reductions.Axis.Arg*.cs) and the cheap max of softmax rows.</summary>
 internal partial interface ISimd<TVec>
     where TVec : struct
 {
@@ -21,4 +21,7 @@ internal partial interface ISimd<TVec>
     /// may give either zero. Deterministic for a given machine and width.
     /// </summary>
     static abstract TVec MaxNaNAgnostic(TVec x, TVec y);
+
+    /// <summary>The index of the first all-ones lane of a comparison mask, or -1 if there is none.</summary>
+    static abstract int FirstSetLane(TVec mask);
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -18,4 +19,11 @@ internal readonly partial struct Simd128
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MaxNaNAgnostic(Vector128<float> x, Vector128<float> y) => Vector128.MaxNative(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FirstSetLane(Vector128<float> mask)
+    {
+        uint bits = mask.ExtractMostSignificantBits();
+        return bits == 0 ? -1 : BitOperations.TrailingZeroCount(bits);
+    }
 }

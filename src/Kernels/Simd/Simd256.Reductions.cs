@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -18,4 +19,11 @@ internal readonly partial struct Simd256
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MaxNaNAgnostic(Vector256<float> x, Vector256<float> y) => Vector256.MaxNative(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FirstSetLane(Vector256<float> mask)
+    {
+        uint bits = mask.ExtractMostSignificantBits();
+        return bits == 0 ? -1 : BitOperations.TrailingZeroCount(bits);
+    }
 }

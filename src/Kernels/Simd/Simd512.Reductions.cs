@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -18,4 +19,11 @@ internal readonly partial struct Simd512
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MaxNaNAgnostic(Vector512<float> x, Vector512<float> y) => Vector512.MaxNative(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FirstSetLane(Vector512<float> mask)
+    {
+        ulong bits = mask.ExtractMostSignificantBits();
+        return bits == 0 ? -1 : BitOperations.TrailingZeroCount(bits);
+    }
 }
