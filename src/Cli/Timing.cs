@@ -26,9 +26,12 @@ internal static class Timing
         return (ta[rounds / 2], tb[rounds / 2]);
     }
 
+    // Long enough for tiered compilation to reach optimized code (a fixed 200 calls was not: the first
+    // half-second of a fresh process measured tier-0 kernels, 20x slower).
     private static void Warm(Func<Tensor> call)
     {
-        for (int i = 0; i < 200; i++) call();
+        var sw = Stopwatch.StartNew();
+        while (sw.ElapsedMilliseconds < 300) call();
     }
 
     private static double MicrosecondsPerCall(Func<Tensor> call, double seconds)
