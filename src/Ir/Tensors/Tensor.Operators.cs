@@ -16,11 +16,11 @@ public partial class Tensor
 
     /// <summary>Adds a number.</summary>
     [Op("aten::add.Scalar")]
-    public static Tensor operator +(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.AddTensor, a, WrapNumber(b));
+    public static Tensor operator +(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.AddTensor, AtenOps.add(x, n, Scalar.One), x, n, Scalar.One));
 
     /// <summary>Adds a number (<c>10 + x</c> is <c>torch.add(x, 10)</c>).</summary>
     [Op("aten::add.Scalar", "other", "self")]
-    public static Tensor operator +(Scalar a, Tensor b) => BinaryWithNumber(EagerOps.AddTensor, b, WrapNumber(a));
+    public static Tensor operator +(Scalar a, Tensor b) => WithNumber(b, a, static (x, n) => Dispatch.Record(EagerOps.AddTensor, AtenOps.add(x, n, Scalar.One), x, n, Scalar.One));
 
     /// <summary>Elementwise difference with broadcasting.</summary>
     [Op("aten::sub.Tensor")]
@@ -28,7 +28,7 @@ public partial class Tensor
 
     /// <summary>Subtracts a number.</summary>
     [Op("aten::sub.Scalar")]
-    public static Tensor operator -(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.SubTensor, a, WrapNumber(b));
+    public static Tensor operator -(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.SubTensor, AtenOps.sub(x, n, Scalar.One), x, n, Scalar.One));
 
     /// <summary>A number minus a tensor (<c>torch.rsub(x, 5)</c>).</summary>
     [Op("aten::rsub.Scalar", "other", "self")]
@@ -44,11 +44,11 @@ public partial class Tensor
 
     /// <summary>Multiplies by a number.</summary>
     [Op("aten::mul.Scalar")]
-    public static Tensor operator *(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.MulTensor, a, WrapNumber(b));
+    public static Tensor operator *(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.MulTensor, AtenOps.mul(x, n), x, n));
 
     /// <summary>Multiplies by a number (<c>2 * x</c> is <c>torch.mul(x, 2)</c>).</summary>
     [Op("aten::mul.Scalar", "other", "self")]
-    public static Tensor operator *(Scalar a, Tensor b) => BinaryWithNumber(EagerOps.MulTensor, b, WrapNumber(a));
+    public static Tensor operator *(Scalar a, Tensor b) => WithNumber(b, a, static (x, n) => Dispatch.Record(EagerOps.MulTensor, AtenOps.mul(x, n), x, n));
 
     /// <summary>Elementwise true division with broadcasting.</summary>
     [Op("aten::div.Tensor")]
@@ -56,7 +56,7 @@ public partial class Tensor
 
     /// <summary>Divides by a number.</summary>
     [Op("aten::div.Scalar")]
-    public static Tensor operator /(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.DivTensor, a, WrapNumber(b));
+    public static Tensor operator /(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.DivTensor, AtenOps.div(x, n), x, n));
 
     /// <summary>Elementwise <c>a &gt; b</c> (a bool tensor).</summary>
     [Op("aten::gt.Tensor")]
@@ -68,11 +68,11 @@ public partial class Tensor
 
     /// <summary>Elementwise <c>a &gt; b</c> for a number.</summary>
     [Op("aten::gt.Scalar")]
-    public static Tensor operator >(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.GtTensor, a, WrapNumber(b));
+    public static Tensor operator >(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.GtTensor, AtenOps.gt(x, n), x, n));
 
     /// <summary>Elementwise <c>a &lt; b</c> for a number.</summary>
     [Op("aten::lt.Scalar")]
-    public static Tensor operator <(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.LtTensor, a, WrapNumber(b));
+    public static Tensor operator <(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.LtTensor, AtenOps.lt(x, n), x, n));
 
     /// <summary>Elementwise <c>a &gt;= b</c> (a bool tensor).</summary>
     [Op("aten::ge.Tensor")]
@@ -84,11 +84,11 @@ public partial class Tensor
 
     /// <summary>Elementwise <c>a &gt;= b</c> for a number.</summary>
     [Op("aten::ge.Scalar")]
-    public static Tensor operator >=(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.GeTensor, a, WrapNumber(b));
+    public static Tensor operator >=(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.GeTensor, AtenOps.ge(x, n), x, n));
 
     /// <summary>Elementwise <c>a &lt;= b</c> for a number.</summary>
     [Op("aten::le.Scalar")]
-    public static Tensor operator <=(Tensor a, Scalar b) => BinaryWithNumber(EagerOps.LeTensor, a, WrapNumber(b));
+    public static Tensor operator <=(Tensor a, Scalar b) => WithNumber(a, b, static (x, n) => Dispatch.Record(EagerOps.LeTensor, AtenOps.le(x, n), x, n));
 
     /// <summary>
     /// The truth value of a one-element tensor (Python's <c>bool(t)</c>), so <c>if (x.sum() &gt; 10)</c> reads
@@ -111,18 +111,6 @@ public partial class Tensor
         return Dispatch.Convert(EagerOps.Bool, t, value, value);
     }
 
-    private static Tensor BinaryWithNumber(OpDef op, Tensor a, Tensor number)
-    {
-        IValue result = op.Schema.Arguments.Count == 3
-            ? op.Invoke([a, number, Scalar.One])
-            : op.Invoke([a, number]);
-        var r = result.ToTensor();
-        if (Dispatch.Observer is { } o)
-        {
-            if (op.Schema.Arguments.Count == 3) o.OnOp(op, [a, number, Scalar.One], r);
-            else o.OnOp(op, [a, number], r);
-        }
-
-        return r;
-    }
+    // The number becomes a 0-dim wrapped tensor first, as PyTorch's eager mode does, so a trace records it as a constant.
+    private static Tensor WithNumber(Tensor a, Scalar number, Func<Tensor, Tensor, Tensor> op) => op(a, WrapNumber(number));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TorchJit.Kernels;
 
 namespace TorchJit.Ir;
@@ -6,8 +5,8 @@ namespace TorchJit.Ir;
 /// <summary>Convolutions over NCHW / NCL, weights packed once per weight tensor (and repacked if it changes).</summary>
 public static partial class AtenOps
 {
-    // Frozen weights are the same tensor object on every call: pack them once. The version guards against copy_.
-    private static readonly ConditionalWeakTable<Tensor, PackedEntry> PackedWeights = [];
+    private static readonly TensorDerivedCache<Conv2dGeometry, PackedConvWeights> PackedWeights =
+        new((w, g) => Conv.PackWeights(Operands.AsFloat("aten::conv2d", w), g));
 
     /// <summary>2-D convolution (stride, padding, dilation and groups as in PyTorch; 1-element lists repeat).</summary>
     [Schema("aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor")]
@@ -56,13 +55,8 @@ public static partial class AtenOps
         return batched ? y : squeeze(y, 0);
     }
 
-    private static PackedConvWeights Packed(Tensor weight, in Conv2dGeometry g)
-    {
-        if (PackedWeights.TryGetValue(weight, out var entry) && entry.Version == weight.Version && entry.Geometry.SameWeights(g)) return entry.Weights;
-        var packed = Conv.PackWeights(Operands.AsFloat("aten::conv2d", weight), g);
-        PackedWeights.AddOrUpdate(weight, new PackedEntry(packed, g, weight.Version));
-        return packed;
-    }
+    private static PackedConvWeights Packed(Tensor weight, in Conv2dGeometry g) =>
+        PackedWeights.Get(weight, g, static (packedFor, wanted) => packedFor.SameWeights(wanted));
 
     private static (int, int) Pair(string op, string name, long[] values) => values.Length switch
     {
@@ -73,6 +67,4 @@ public static partial class AtenOps
 
     private static long One(string op, string name, long[] values) =>
         values.Length == 1 ? values[0] : throw new ArgumentException($"{op}: {name} must have 1 element, got [{string.Join(", ", values)}]");
-
-    private sealed record PackedEntry(PackedConvWeights Weights, Conv2dGeometry Geometry, int Version);
 }

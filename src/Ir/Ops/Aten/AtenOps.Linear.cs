@@ -28,17 +28,10 @@ public static partial class AtenOps
     private const int PackedLinearRows = 12;
     private const int PackedLinearColumns = 16;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tensor, PackedLinearWeight> PackedLinearWeights = [];
+    private static readonly TensorDerivedCache<(int K, int N), PackedMatrix> PackedLinearWeights =
+        new((w, kn) => Gemm.PackB(Operands.AsFloat("aten::linear", w), kn.K, kn.N, transB: true, ldb: kn.K));
 
-    private static PackedMatrix PackedWeight(Tensor weight, int k, int n)
-    {
-        if (PackedLinearWeights.TryGetValue(weight, out var entry) && entry.Version == weight.Version) return entry.Matrix;
-        var packed = Gemm.PackB(Operands.AsFloat("aten::linear", weight), k, n, transB: true, ldb: k);
-        PackedLinearWeights.AddOrUpdate(weight, new PackedLinearWeight(packed, weight.Version));
-        return packed;
-    }
-
-    private sealed record PackedLinearWeight(PackedMatrix Matrix, int Version);
+    private static PackedMatrix PackedWeight(Tensor weight, int k, int n) => PackedLinearWeights.Get(weight, (k, n), static (a, b) => a == b);
 
     /// <summary>
     /// <c>torch.matmul</c>: dot product (1-D·1-D), matrix-vector, vector-matrix, matrix product, and batched
