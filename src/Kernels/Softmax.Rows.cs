@@ -112,7 +112,7 @@ public static partial class Softmax
         where TSimd : ISimd<TVec>
         where TVec : struct
     {
-        TVec e = TSimd.Unary<SoftmaxExp>(TSimd.Subtract(TSimd.Load(ref x, i), m));
+        TVec e = TSimd.Unary<ExpOperator>(TSimd.Subtract(TSimd.Load(ref x, i), m));
         if (!TOut.IsLog)
         {
             TSimd.Store(e, ref d, i);
@@ -158,7 +158,7 @@ public static partial class Softmax
     private static float ExpShifted<TOut>(ref float x, ref float d, nuint i, float max)
         where TOut : IOutput
     {
-        float e = SoftmaxExp.Invoke(Unsafe.Add(ref x, i) - max);
+        float e = ExpOperator.Invoke(Unsafe.Add(ref x, i) - max);
         if (!TOut.IsLog)
         {
             Unsafe.Add(ref d, i) = e;

@@ -55,7 +55,7 @@ public static partial class Softmax
                         ref float dr = ref Unsafe.Add(ref d0, offset);
                         for (nuint i = 0; i < width; i += c)
                         {
-                            TVec e = TSimd.Unary<SoftmaxExp>(TSimd.Subtract(TSimd.Load(ref xr, i), TSimd.Load(ref max, i)));
+                            TVec e = TSimd.Unary<ExpOperator>(TSimd.Subtract(TSimd.Load(ref xr, i), TSimd.Load(ref max, i)));
                             if (!TOut.IsLog)
                             {
                                 TSimd.Store(e, ref dr, i);

@@ -9,7 +9,7 @@ namespace TorchJit.Kernels;
 /// Note [Softmax order]: per output row (inner == 1) or column (inner &gt; 1), with m the maximum over the
 /// axis (exact; rows may drop a NaN from m, which cannot matter, see Softmax.Rows.cs):
 /// <list type="number">
-/// <item>e_a = <see cref="SoftmaxExp"/>(x_a - m): max-subtracted, so the largest term is exp(0) = 1 and
+/// <item>e_a = <see cref="ExpOperator"/>(x_a - m): max-subtracted, so the largest term is exp(0) = 1 and
 /// nothing overflows however large the inputs are.</item>
 /// <item>s = sum of e_a, in Note [Sum order] for rows and Note [Axis column order] for columns.</item>
 /// <item>softmax: y_a = e_a * (1 / s), the reciprocal a float division (one rounding more than y_a = e_a / s,

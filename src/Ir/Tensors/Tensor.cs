@@ -122,6 +122,20 @@ public partial class Tensor
     /// <summary>A bool tensor over <paramref name="data"/> (not copied).</summary>
     public static Tensor FromArray(bool[] data, params int[] shape) => Create(data, shape, DType.Bool);
 
+    /// <summary>
+    /// A float32 tensor whose storage is not zeroed, for op outputs that a kernel overwrites in full. Large
+    /// outputs are where zeroing shows: a [64, 512] activation is 128 KB, and clearing it costs as much as the
+    /// elementwise op that then writes it.
+    /// </summary>
+    internal static Tensor UninitializedFloat32(ReadOnlySpan<int> shape)
+    {
+        long n = Broadcasting.NumElements(shape);
+        if (n > Array.MaxLength) return Empty(DType.Float32, shape); // Empty names the shape in its error.
+        foreach (int s in shape)
+            if (s < 0) return Empty(DType.Float32, shape);
+        return new Tensor(GC.AllocateUninitializedArray<float>((int)n), shape.ToArray(), DType.Float32);
+    }
+
     /// <summary>An uninitialised-looking (zeroed) tensor of the given dtype and shape.</summary>
     public static Tensor Empty(DType dtype, ReadOnlySpan<int> shape)
     {

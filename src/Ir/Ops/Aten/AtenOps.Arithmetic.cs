@@ -80,7 +80,7 @@ public static partial class AtenOps
         var x = Operands.AsFloat(op, a, b);
         var y = Operands.AsFloat(op, b, a);
         var shape = Operands.BroadcastShape(op, a, b);
-        var result = Tensor.Empty(DType.Float32, shape);
+        var result = Tensor.UninitializedFloat32(shape);
         Broadcasting.Binary<TOp>(x, a.Shape, y, b.Shape, result.Float32Span, shape);
         return result;
     }
@@ -89,7 +89,7 @@ public static partial class AtenOps
         where TOp : IUnaryOperator
     {
         var x = Operands.AsFloat(op, a);
-        var result = Tensor.Empty(DType.Float32, a.Shape);
+        var result = Tensor.UninitializedFloat32(a.Shape);
         Elementwise.Unary<TOp>(x, result.Float32Span);
         return result;
     }

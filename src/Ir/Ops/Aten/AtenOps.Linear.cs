@@ -10,7 +10,7 @@ public static partial class AtenOps
     public static Tensor linear(Tensor input, Tensor weight, Tensor? bias)
     {
         var (m, k, n, shape) = LinearShape(input.Shape.ToArray(), weight.Shape.ToArray(), bias?.Shape.ToArray());
-        var result = Tensor.Empty(DType.Float32, shape);
+        var result = Tensor.UninitializedFloat32(shape);
         var x = Operands.AsFloat("aten::linear", input);
         var b = bias is null ? default : Operands.AsFloat("aten::linear", bias);
         if (m >= PackedLinearRows && n >= PackedLinearColumns)
@@ -90,7 +90,7 @@ public static partial class AtenOps
         long count = Broadcasting.NumElements(batch);
         var x = Operands.AsFloat("aten::matmul", a);
         var y = Operands.AsFloat("aten::matmul", b);
-        var result = Tensor.Empty(DType.Float32, [.. batch, m, n]);
+        var result = Tensor.UninitializedFloat32([.. batch, m, n]);
         var c = result.Float32Span;
         for (long i = 0; i < count; i++)
             Gemm.MatMul(x.Slice((int)(i * m * k), m * k), y.Slice((int)(i * k * n), k * n), c.Slice((int)(i * m * n), m * n), m, k, n);
