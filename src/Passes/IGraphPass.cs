@@ -11,13 +11,3 @@ public interface IGraphPass
     /// <summary>Runs on <paramref name="graph"/>; true if the graph changed.</summary>
     bool Run(Graph graph, PassContext context);
 }
-
-/// <summary>What passes may know beyond the graph.</summary>
-public sealed class PassContext
-{
-    /// <summary>The module object the graph's <c>%self</c> stands for (needed to inline and freeze), if any.</summary>
-    public ScriptObject? Self { get; init; }
-
-    /// <summary>Where passes explain themselves (null: silent).</summary>
-    public Action<string>? Log { get; init; }
-}

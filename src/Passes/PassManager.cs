@@ -8,7 +8,7 @@ public enum OptLevel
     /// <summary>No passes: the graph runs as scripted or traced.</summary>
     O0,
 
-    /// <summary>Cleanups: dead code, constants.</summary>
+    /// <summary>Cleanups: dead code, constants, identities, common subexpressions.</summary>
     O1,
 
     /// <summary>Everything: inline, freeze, fold, clean up.</summary>
@@ -27,20 +27,31 @@ public sealed class PassManager(IReadOnlyList<IGraphPass> passes)
         OptLevel.O0 => new([]),
         OptLevel.O1 => new(
         [
-            new EliminateDeadCode(),   // drop what tracing or scripting left unused
-            new PropagateConstants(),  // fold what depends only on constants
-            new EliminateDeadCode(),   // and drop the inputs of what was folded
+            new EliminateDeadCode(),             // drop what tracing or scripting left unused
+            new PropagateConstants(),            // fold what depends only on constants
+            new Peephole(),                      // x * 1, t(t(x)), dropout in eval: cheap identities
+            new PoolConstants(),                 // one node per distinct constant, so CSE sees equal inputs as equal
+            new EliminateCommonSubexpressions(), // compute each repeated pure expression once
+            new EliminateDeadCode(),             // and drop the inputs of what was folded or merged
         ]),
         _ => new(
         [
-            new Inline(),              // one flat graph: sub-module calls become their bodies
-            new Freeze(),              // weights and attributes become constants
-            new PropagateConstants(),  // fold them, and branches on attributes such as training
-            new EliminateDeadCode(),   // drop folded inputs and the module reads inlining left behind
+            new Inline(),                        // one flat graph: sub-module calls become their bodies
+            new Freeze(),                        // weights and attributes become constants
+            new PropagateConstants(),            // fold them, and branches on attributes such as training
+            new Peephole(),                      // identities the folding exposed (dropout with train=False)
+            new PoolConstants(),                 // one node per distinct constant
+            new EliminateCommonSubexpressions(), // repeated pure expressions, now that inputs are pooled
+            new EliminateDeadCode(),             // drop folded inputs and the module reads inlining left behind
         ]),
     };
 
-    /// <summary>Runs every pass once, in order; true if any changed the graph.</summary>
+    /// <summary>
+    /// Runs every pass once, in order; true if any changed the graph. After each pass the graph is linted when
+    /// <see cref="PassOptions.Verify"/> is on, dumped when <c>TORCHJIT_LOG</c> names the pass, and handed to
+    /// <see cref="PassContext.AfterPass"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A pass left the graph broken (the message names the pass).</exception>
     public bool Run(Graph graph, PassContext context)
     {
         bool changed = false;
@@ -48,9 +59,24 @@ public sealed class PassManager(IReadOnlyList<IGraphPass> passes)
         {
             bool c = p.Run(graph, context);
             context.Log?.Invoke($"{p.Name}: {(c ? "changed" : "no change")}");
+            if (context.Options.Verify) Verify(p, graph);
+            if (context.Options.Dumps(p.Name)) (context.Log ?? Console.Error.WriteLine)($"=== graph after {p.Name} ===\n{graph}");
+            context.AfterPass?.Invoke(p, graph, c);
             changed |= c;
         }
 
         return changed;
+    }
+
+    private static void Verify(IGraphPass pass, Graph graph)
+    {
+        try
+        {
+            GraphLint.Check(graph);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"after pass {pass.Name}: {e.Message}", e);
+        }
     }
 }

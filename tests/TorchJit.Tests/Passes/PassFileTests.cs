@@ -5,7 +5,7 @@ namespace TorchJit.Tests.Passes;
 
 /// <summary>
 /// Every <c>jir/*.jir</c> file: a graph, a <c># RUN: pass,pass</c> line, and CHECK lines. The graph is
-/// parsed, round-trips through the printer unchanged, the passes run, and the printed result is checked.
+/// parsed, round-trips through the printer unchanged, the passes run (the graph linted after each), and the printed result is checked.
 /// </summary>
 public sealed class PassFileTests
 {
@@ -25,15 +25,8 @@ public sealed class PassFileTests
         string printed = graph.ToString();
         Assert.Equal(printed, IrParser.Parse(printed).ToString());
 
-        foreach (var name in run["# RUN:".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            PassByName(name).Run(graph, new PassContext());
+        // Linted after every pass, so a pass that breaks scoping or use lists fails here, naming itself.
+        PassRegistry.Pipeline(run["# RUN:".Length..]).Run(graph, new PassContext(PassOptions.Default with { Verify = true }));
         FileCheck.Run(text, graph.ToString());
     }
-
-    private static IGraphPass PassByName(string name) => name switch
-    {
-        "eliminate-dead-code" => new EliminateDeadCode(),
-        "propagate-constants" => new PropagateConstants(),
-        _ => throw new ArgumentException($"unknown pass '{name}'"),
-    };
 }
