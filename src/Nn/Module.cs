@@ -115,6 +115,17 @@ public static partial class torch
                 return children.ToArray();
             }
 
+            /// <summary>This module and every sub-module below it, depth first, with dotted names ("" for this one).</summary>
+            public IEnumerable<(string name, Module module)> named_modules()
+            {
+                yield return ("", this);
+                foreach (var (cn, c) in named_children())
+                    foreach (var (n, m) in c.named_modules()) yield return (n.Length == 0 ? cn : cn + "." + n, m);
+            }
+
+            /// <summary>This module and every sub-module below it, depth first.</summary>
+            public IEnumerable<Module> modules() => named_modules().Select(p => p.module);
+
             /// <summary>Every parameter and buffer, here and below, by dotted name, in registration order (PyTorch's <c>state_dict()</c>).</summary>
             public IReadOnlyList<KeyValuePair<string, Tensor>> state_dict()
             {

@@ -40,8 +40,10 @@ public sealed class PassManager(IReadOnlyList<IGraphPass> passes)
             new Freeze(),                        // weights and attributes become constants
             new PropagateConstants(),            // fold them, and branches on attributes such as training
             new Peephole(),                      // identities the folding exposed (dropout with train=False)
+            new FoldBatchNorm(),                 // inference batch norms into the conv/linear weights before them
             new PoolConstants(),                 // one node per distinct constant
             new EliminateCommonSubexpressions(), // repeated pure expressions, now that inputs are pooled
+            new FuseEpilogues(),                 // ReLU into the GEMM/conv store (after folding: conv, bn, relu -> one node)
             new EliminateDeadCode(),             // drop folded inputs and the module reads inlining left behind
         ]),
     };

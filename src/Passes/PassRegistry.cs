@@ -12,6 +12,8 @@ public static class PassRegistry
         ["eliminate-common-subexpressions"] = () => new EliminateCommonSubexpressions(),
         ["pool-constants"] = () => new PoolConstants(),
         ["peephole"] = () => new Peephole(),
+        ["fold-batch-norm"] = () => new FoldBatchNorm(),
+        ["fuse-epilogues"] = () => new FuseEpilogues(),
     };
 
     /// <summary>The pass names.</summary>

@@ -1,3 +1,4 @@
+using TorchJit.Passes;
 using TorchJit.Zoo;
 
 namespace TorchJit.Tests.Story;
@@ -28,14 +29,39 @@ public sealed class ZooTests
         var x = zoo.ExampleInput();
         var traced = Jit.Trace(model, x);
         var scripted = Jit.Script(model);
-        var compiled = Jit.Compile(model);
+        // O1 runs the eager kernels in the eager order: bit-identical. O2 fuses ReLU into the GEMM (exact, so
+        // still bit-identical) and folds batch norms into conv weights (a different rounding: assert_close).
+        var o1 = Jit.Compile(model, OptLevel.O1);
+        var o2 = Jit.Compile(model);
+        bool exactAtO2 = !model.modules().OfType<TorchJit.Modules.BatchNorm>().Any();
         for (int i = 0; i < 3; i++)
         {
             var input = zoo.ExampleInput();
             var eager = model.forward(input);
             Assert.True(eager.BitEquals(traced.forward(input)), "traced");
             Assert.True(eager.BitEquals(scripted.forward(input)), "scripted");
-            Assert.True(eager.BitEquals(compiled.forward(input)), "compiled");
+            Assert.True(eager.BitEquals(o1.forward(input)), "compiled at O1");
+            if (exactAtO2) Assert.True(eager.BitEquals(o2.forward(input)), "compiled at O2");
+            else TensorAssert.Close(eager, o2.forward(input), rtol: 1e-4, atol: 1e-5, "compiled at O2 (folded batch norms)");
         }
     }
+
+    [Fact]
+    public void TheOptimizedMlpHasOneFusedLinearReluPerHiddenLayer()
+    {
+        var graph = Jit.Compile(ModelZoo.Mlp512()).OptimizedGraph.ToString();
+        Assert.Equal(2, Count(graph, "= torchjit::linear_relu("));
+        Assert.Equal(1, Count(graph, "= aten::linear("));
+        Assert.Equal(0, Count(graph, "aten::relu"));
+    }
+
+    [Fact]
+    public void TheOptimizedCnnHasFusedConvRelus()
+    {
+        var graph = Jit.Compile(ModelZoo.Cnn()).OptimizedGraph.ToString();
+        Assert.Equal(2, Count(graph, "= torchjit::conv2d_relu("));
+        Assert.Equal(0, Count(graph, "aten::relu"));
+    }
+
+    private static int Count(string text, string part) => text.Split(part).Length - 1;
 }

@@ -10,9 +10,12 @@ public static partial class AtenOps
 
     /// <summary>2-D convolution (stride, padding, dilation and groups as in PyTorch; 1-element lists repeat).</summary>
     [Schema("aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor")]
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups)
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups) =>
+        Conv2d("aten::conv2d", input, weight, bias, stride, padding, dilation, groups, relu: false);
+
+    // conv2d, and with relu the fused torchjit::conv2d_relu: the ReLU runs in the kernel's bias pass.
+    private static Tensor Conv2d(string op, Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups, bool relu)
     {
-        const string op = "aten::conv2d";
         bool batched = input.Dim == 4;
         if (!batched && input.Dim != 3) throw new ArgumentException($"{op}: expected 3-D or 4-D input [N, C, H, W], got {input.Describe()}");
         if (weight.Dim != 4) throw new ArgumentException($"{op}: weight must be 4-D [out, in/groups, kH, kW], got {weight.Describe()}");
@@ -37,7 +40,7 @@ public static partial class AtenOps
 
         var packed = Packed(weight, g);
         var result = Tensor.Empty(DType.Float32, [n, outC, g.OutHeight, g.OutWidth]);
-        Conv.Conv2d(Operands.AsFloat(op, x), packed, bias is null ? default : Operands.AsFloat(op, bias), result.Float32Span, g);
+        Conv.Conv2d(Operands.AsFloat(op, x), packed, bias is null ? default : Operands.AsFloat(op, bias), result.Float32Span, g, relu);
         return batched ? result : squeeze(result, 0);
     }
 

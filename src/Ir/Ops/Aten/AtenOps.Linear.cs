@@ -7,7 +7,10 @@ public static partial class AtenOps
 {
     /// <summary><c>input @ weight.T + bias</c> over the last dimension of <paramref name="input"/>.</summary>
     [Schema("aten::linear(Tensor input, Tensor weight, Tensor? bias=None) -> Tensor")]
-    public static Tensor linear(Tensor input, Tensor weight, Tensor? bias)
+    public static Tensor linear(Tensor input, Tensor weight, Tensor? bias) => Linear(input, weight, bias, Epilogue.None);
+
+    // linear, and with Epilogue.Relu the fused torchjit::linear_relu (bit-identical to linear then relu).
+    private static Tensor Linear(Tensor input, Tensor weight, Tensor? bias, Epilogue epilogue)
     {
         var (m, k, n, shape) = LinearShape(input.Shape.ToArray(), weight.Shape.ToArray(), bias?.Shape.ToArray());
         var result = Tensor.UninitializedFloat32(shape);
@@ -16,11 +19,12 @@ public static partial class AtenOps
         if (m >= PackedLinearRows && n >= PackedLinearColumns)
         {
             // Batches take the packed SGEMM; the weight is packed once per tensor (and again if copy_ changes it).
-            Gemm.Sgemm(false, m, x, k, PackedWeight(weight, k, n), b, result.Float32Span, n);
+            Gemm.Sgemm(false, m, x, k, PackedWeight(weight, k, n), b, result.Float32Span, n, epilogue);
             return result;
         }
 
         Gemm.Linear(x, Operands.AsFloat("aten::linear", weight), b, result.Float32Span, m, k, n);
+        if (epilogue == Epilogue.Relu) Elementwise.Unary<ReluOperator>(result.Float32Span, result.Float32Span);
         return result;
     }
 

@@ -1,0 +1,22 @@
+using TorchJit.Kernels;
+
+namespace TorchJit.Ir;
+
+/// <summary>
+/// Ops that only the optimizer writes (namespace <c>torchjit::</c>): a GEMM or convolution with its bias and
+/// activation applied while the output tile is still in registers, instead of a second pass over memory.
+/// Each gives the same bits as the ops it replaces, since ReLU is exact.
+/// </summary>
+public static partial class AtenOps
+{
+    /// <summary><c>relu(linear(input, weight, bias))</c> in one pass (the packed GEMM's ReLU epilogue).</summary>
+    [Schema("torchjit::linear_relu(Tensor input, Tensor weight, Tensor? bias) -> Tensor", OpTraits.Pure)]
+    public static Tensor linear_relu(Tensor input, Tensor weight, Tensor? bias) => Linear(input, weight, bias, Epilogue.Relu);
+
+    internal static JitType linear_relu_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => linear_type(inputs, constants);
+
+    /// <summary><c>relu(conv2d(...))</c> in one pass (the ReLU runs in the convolution's bias pass).</summary>
+    [Schema("torchjit::conv2d_relu(Tensor input, Tensor weight, Tensor? bias, int[2] stride, int[2] padding, int[2] dilation, int groups) -> Tensor", OpTraits.Pure)]
+    public static Tensor conv2d_relu(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups) =>
+        Conv2d("torchjit::conv2d_relu", input, weight, bias, stride, padding, dilation, groups, relu: true);
+}
