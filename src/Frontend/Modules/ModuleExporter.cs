@@ -25,5 +25,7 @@ public sealed class ModuleExporter
 
     /// <summary>The name of the parameter of the <c>forward</c> method, for the graph input (<c>x</c>).</summary>
     public static string ForwardParameterName(torch.nn.Module module) =>
-        module.GetType().GetMethod("forward")?.GetParameters() is [{ Name: { } name }] ? name : "input";
+        // The one-tensor forward: modules may overload forward (TransformerEncoderLayer takes masks too).
+        module.GetType().GetMethods().FirstOrDefault(m => m.Name == "forward" && !m.IsAbstract && m.GetParameters().Length == 1)
+            ?.GetParameters() is [{ Name: { } name }] ? name : "input";
 }
