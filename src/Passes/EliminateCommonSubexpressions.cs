@@ -31,7 +31,7 @@ public sealed class EliminateCommonSubexpressions : IGraphPass
             {
                 // Calls and unknown structure nodes may mutate; constants, attribute reads and tuples cannot.
                 if (n.Kind is not (NodeKinds.Constant or NodeKinds.GetAttr or NodeKinds.TupleConstruct or NodeKinds.TupleUnpack
-                    or NodeKinds.ListConstruct or NodeKinds.If or NodeKinds.Loop)) table.Clear();
+                    or NodeKinds.ListConstruct or NodeKinds.If or NodeKinds.Loop or NodeKinds.FusionGroup)) table.Clear();
                 continue;
             }
 

@@ -53,7 +53,7 @@ public sealed class EliminateDeadCode : IGraphPass
     // Op nodes are removable when pure; structure nodes when their blocks hold nothing effectful.
     private static bool HasSideEffects(Node n) => n.Kind switch
     {
-        NodeKinds.Constant or NodeKinds.GetAttr or NodeKinds.TupleConstruct or NodeKinds.TupleUnpack or NodeKinds.ListConstruct => false,
+        NodeKinds.Constant or NodeKinds.GetAttr or NodeKinds.TupleConstruct or NodeKinds.TupleUnpack or NodeKinds.ListConstruct or NodeKinds.FusionGroup => false,
         NodeKinds.If or NodeKinds.Loop => n.Blocks.Any(b => b.Nodes.Any(HasSideEffects)),
         NodeKinds.CallMethod => true,
         _ => n.Op is not { IsPure: true },

@@ -14,6 +14,7 @@ public static class PassRegistry
         ["peephole"] = () => new Peephole(),
         ["fold-batch-norm"] = () => new FoldBatchNorm(),
         ["fuse-epilogues"] = () => new FuseEpilogues(),
+        ["fuse-elementwise"] = () => new FuseElementwise(),
     };
 
     /// <summary>The pass names.</summary>

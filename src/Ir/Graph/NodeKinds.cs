@@ -32,4 +32,13 @@ public static class NodeKinds
 
     /// <summary>Unpacks a tuple.</summary>
     public const string TupleUnpack = "prim::TupleUnpack";
+
+    /// <summary>
+    /// A group of elementwise ops run as one sweep (<see cref="FusedElementwise"/>); its <c>Subgraph</c>
+    /// attribute holds the ops, its inputs and outputs are the group's.
+    /// </summary>
+    public const string FusionGroup = "prim::FusionGroup";
+
+    /// <summary>The attribute of a <see cref="FusionGroup"/> that holds its subgraph.</summary>
+    public const string Subgraph = "Subgraph";
 }

@@ -45,6 +45,10 @@ public static class Interpreter
             case NodeKinds.Loop:
                 RunLoop(n, env);
                 return;
+            case NodeKinds.FusionGroup:
+                var outputs = FusedElementwise.For((Graph)n.Attribute(NodeKinds.Subgraph)!).Run(n.Inputs.Select(i => env[i]).ToArray());
+                for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = outputs[i];
+                return;
             case NodeKinds.ListConstruct:
                 env[n.Output] = n.Output.Type is ListType { Element: TensorType }
                     ? IValue.From(n.Inputs.Select(i => env[i].ToTensor()).ToArray())
