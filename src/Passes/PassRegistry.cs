@@ -15,6 +15,7 @@ public static class PassRegistry
         ["fold-batch-norm"] = () => new FoldBatchNorm(),
         ["fuse-epilogues"] = () => new FuseEpilogues(),
         ["fuse-elementwise"] = () => new FuseElementwise(),
+        ["unroll-loops"] = () => new UnrollLoops(),
     };
 
     /// <summary>The pass names.</summary>
