@@ -9,5 +9,15 @@ var seconds = new Option<double>("--seconds") { Description = "How long to time 
 demo.Options.Add(seconds);
 demo.SetAction(result => Demo.Run(result.GetValue(seconds)));
 root.Subcommands.Add(demo);
+
+var passes = new Command("passes", "A zoo model's graph before the optimizer and after each pass that changed it, then its memory plan.");
+var model = new Argument<string>("model") { Description = "A zoo model: cond, mlp, mlp512, cnn, transformer." };
+var level = new Option<TorchJit.Passes.OptLevel>("--level") { Description = "Optimization level.", DefaultValueFactory = _ => TorchJit.Passes.OptLevel.O2 };
+var trace = new Option<bool>("--trace") { Description = "Trace the model instead of scripting it." };
+passes.Arguments.Add(model);
+passes.Options.Add(level);
+passes.Options.Add(trace);
+passes.SetAction(result => PassesCommand.Run(result.GetValue(model)!, result.GetValue(level), result.GetValue(trace)));
+root.Subcommands.Add(passes);
 root.SetAction(_ => Demo.Run(0.5));
 return root.Parse(args).Invoke();
