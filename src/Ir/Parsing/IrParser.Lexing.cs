@@ -32,13 +32,14 @@ public static partial class IrParser
             }
         }
 
-        private IEnumerable<(string Name, JitType Type)> TypedValues(string text, int number)
+        // '%a : T, %b' -> (name, type or null when not written).
+        private IEnumerable<(string Name, JitType? Type)> TypedValues(string text, int number)
         {
             foreach (var part in SplitTopLevel(text))
             {
-                int colon = part.IndexOf(" : ", StringComparison.Ordinal);
-                if (colon < 0) yield return (part.Trim(), TensorType.Any); // untyped input: Tensor, as parse_ir
-                else yield return (part[..colon].Trim(), TypeParser.Parse(part[(colon + 3)..].Trim(), number));
+                int colon = part.IndexOf(':', StringComparison.Ordinal);
+                if (colon < 0) yield return (part.Trim(), null);
+                else yield return (part[..colon].Trim(), TypeParser.Parse(part[(colon + 1)..].Trim(), number));
             }
         }
 

@@ -4,11 +4,15 @@ using TorchJit.Kernels;
 namespace TorchJit.Ir;
 
 /// <summary>
-/// Reads the text <see cref="GraphPrinter"/> writes (TorchScript's <c>parse_ir</c>): a header with typed
+/// Reads the text <see cref="GraphPrinter"/> writes (TorchScript's <c>parse_ir</c>): a header with
 /// inputs, node lines, <c>blockN(...):</c> … <c>-> (...)</c> blocks and <c>return (...)</c>. Op kinds are
 /// resolved to a registry overload by their input types. <c>#</c> comments (and so FileCheck lines) are
-/// skipped. Tensor constants print as <c>{v}</c> (one element) or <c>&lt;Tensor&gt;</c>, which reads back
-/// as zeros of the declared type, as <c>parse_ir(parse_tensor_constants=True)</c> does.
+/// skipped. Types are optional, as in <c>parse_ir</c>: an untyped input is a <c>Tensor</c>, an untyped op
+/// output takes the schema's return type (a declared one must fit it), and untyped structure outputs are
+/// inferred (a constant from its value, a list or tuple from its elements, <c>prim::If</c> and
+/// <c>prim::Loop</c> from their blocks and carried values). Tensor constants print as <c>{v}</c> (one
+/// element) or <c>&lt;Tensor&gt;</c>, which reads back as zeros of the declared type, as
+/// <c>parse_ir(parse_tensor_constants=True)</c> does.
 /// </summary>
 public static partial class IrParser
 {
@@ -59,7 +63,7 @@ public static partial class IrParser
             int open = h.IndexOf('(');
             if (open < 0 || !h.EndsWith("):", StringComparison.Ordinal)) throw Error(1, "expected 'graph(...):'");
             foreach (var (name, type) in TypedValues(h[(open + 1)..^2], 1))
-                Define(name, Graph.AddInput(type), 1);
+                Define(name, Graph.AddInput(type ?? TensorType.Any), 1); // an untyped input is a Tensor, as in parse_ir
         }
 
         public void ParseBlockBody(Block block, bool isTop)
