@@ -60,7 +60,13 @@ public static partial class IrParser
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            if (c == '"' && (i == 0 || text[i - 1] != '\\')) inString = !inString;
+            if (inString && c == '\\')
+            {
+                i++; // an escaped character, perhaps a quote
+                continue;
+            }
+
+            if (c == '"') inString = !inString;
             if (inString) continue;
             if (c is '(' or '[' or '{' or '<') depth++;
             else if (c is ')' or ']' or '}' or '>') depth--;
@@ -78,9 +84,18 @@ public static partial class IrParser
     private static int FindTopLevel(string text, string token)
     {
         int depth = 0;
+        bool inString = false;
         for (int i = 0; i + token.Length <= text.Length; i++)
         {
             char c = text[i];
+            if (inString && c == '\\')
+            {
+                i++; // an escaped character, perhaps a quote
+                continue;
+            }
+
+            if (c == '"') inString = !inString;
+            if (inString) continue;
             if (c is '(' or '[' or '{') depth++;
             else if (c is ')' or ']' or '}') depth--;
             if (depth == 0 && string.CompareOrdinal(text, i, token, 0, token.Length) == 0) return i;
@@ -97,7 +112,13 @@ public static partial class IrParser
         for (int i = 0; i < rhs.Length; i++)
         {
             char c = rhs[i];
-            if (c == '"' && (i == 0 || rhs[i - 1] != '\\')) inString = !inString;
+            if (inString && c == '\\')
+            {
+                i++; // an escaped character, perhaps a quote
+                continue;
+            }
+
+            if (c == '"') inString = !inString;
             if (inString) continue;
             if (c == '[') depth++;
             else if (c == ']') depth--;

@@ -8,7 +8,7 @@ public static partial class IrParser
 {
     private sealed partial class ParseState
     {
-        private void ParseNode(string t, int number)
+        private void ParseNode(string t, int number, SourceLocation? source)
         {
             int eq = FindTopLevel(t, " = ");
             string lhs = eq < 0 ? "" : t[..eq].Trim();
@@ -36,6 +36,7 @@ public static partial class IrParser
             var inputs = ValueList(rhs[(paren + 1)..^1], number).ToList();
             var op = kind.StartsWith("prim::", StringComparison.Ordinal) ? null : ResolveOp(kind, inputs, number);
             var node = Graph.Create(op?.Schema.Kind ?? kind, op);
+            node.Source = source;
             foreach (var v in inputs) node.AddInput(v);
             foreach (var (name, value) in attributes) node.SetAttribute(name, AttributeValue(value, outputs, number));
             for (int i = 0; i < outputs.Count; i++)
@@ -49,7 +50,7 @@ public static partial class IrParser
             // Sub-blocks: blockN(%i : T): ... -> (...)
             while (index < lines.Count && lines[index].Text.TrimStart().StartsWith("block", StringComparison.Ordinal))
             {
-                var (bt, bn) = lines[index];
+                var (bt, bn, _) = lines[index];
                 index++;
                 var block = node.AddBlock();
                 var blockInputs = TypedValues(Between(bt.Trim(), '(', ')', bn), bn).ToList();
@@ -138,6 +139,19 @@ public static partial class IrParser
         {
             if (text.StartsWith('"')) return Unquote(text, number);
             if (text == "<Tensor>" || text.StartsWith('{')) return TensorAttribute(text, outputs, number);
+            // An empty list is annotated with its type: annotate(List[int], [])
+            var annotated = System.Text.RegularExpressions.Regex.Match(text, @"^annotate\(List\[(?<t>\w+)\],\s*\[\]\)$");
+            if (annotated.Success)
+            {
+                return annotated.Groups["t"].Value switch
+                {
+                    "int" => Array.Empty<long>(),
+                    "float" => Array.Empty<double>(),
+                    "str" => Array.Empty<string>(),
+                    _ => throw Error(number, $"cannot read an empty list of {annotated.Groups["t"].Value}"),
+                };
+            }
+
             if (text.StartsWith('['))
             {
                 var items = SplitTopLevel(text[1..^1]);

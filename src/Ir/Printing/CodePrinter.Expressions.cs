@@ -103,12 +103,11 @@ public sealed partial class CodePrinter
         {
             case null: return "None";
             case long l: return l.ToString(CultureInfo.InvariantCulture);
-            case double d: return PythonLiterals.Float(d);
+            case double d: return PythonLiterals.GraphFloat(d);
             case bool b: return b ? "True" : "False";
             // Non-ASCII strings go to the constant table, as in PyTorch; this port's table holds tensors only.
             case string s: return GraphPrinter.QuotedString(s);
-            case long[] list: return list.Length == 0 ? "annotate(List[int], [])" : "[" + string.Join(", ", list) + "]";
-            case double[] list: return list.Length == 0 ? "annotate(List[float], [])" : "[" + string.Join(", ", list.Select(PythonLiterals.Float)) + "]";
+            case long[] or double[] or string[]: return GraphPrinter.AttributeValue(value);
             case Tensor t: return "CONSTANTS.c" + ConstantIndex(t).ToString(CultureInfo.InvariantCulture);
             default: throw new NotSupportedException($"code printer: constant of type {value.GetType().Name}");
         }

@@ -42,19 +42,29 @@ public static class GraphPrinter
         _ => type,
     };
 
-    /// <summary>An attribute value as <c>Node::printAttrValue</c> writes it.</summary>
+    /// <summary>
+    /// An attribute value as <c>Node::printAttrValue</c> writes it (through <c>IValue::repr</c>): ints and
+    /// bools as integers, floats with 17 significant digits, strings quoted, lists in brackets and an empty
+    /// list annotated with its type (<c>annotate(List[int], [])</c>), tensors braced or <c>&lt;Tensor&gt;</c>.
+    /// </summary>
     public static string AttributeValue(object value) => value switch
     {
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => PythonLiterals.GraphFloat(d),
         bool b => b ? "1" : "0",
         string s => QuotedString(s),
-        long[] list => "[" + string.Join(", ", list) + "]",
-        double[] list => "[" + string.Join(", ", list.Select(PythonLiterals.GraphFloat)) + "]",
-        string[] list => "[" + string.Join(", ", list.Select(QuotedString)) + "]",
+        long[] list => List("int", list.Select(l => l.ToString(CultureInfo.InvariantCulture))),
+        double[] list => List("float", list.Select(PythonLiterals.GraphFloat)),
+        string[] list => List("str", list.Select(QuotedString)),
         Tensor t => TensorAttribute(t),
         _ => value.ToString() ?? "",
     };
+
+    private static string List(string element, IEnumerable<string> items)
+    {
+        string list = "[" + string.Join(", ", items) + "]";
+        return list == "[]" ? $"annotate(List[{element}], [])" : list;
+    }
 
     /// <summary>
     /// A string in double quotes with C escapes, as <c>c10::printQuotedString</c> writes it (both printers use
