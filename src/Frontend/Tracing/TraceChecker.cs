@@ -47,10 +47,27 @@ public static class TraceChecker
             var check = Tracer.TraceMethod(module, trace.Object, methodName, inputs, _ => { });
             var traced = Run("trace", () => TracedMethod.TensorsOf(RunGraph(trace, inputs)), trace.Graph, check.Graph);
             var eager = Run("C# function", () => TracedMethod.TensorsOf(TracedMethod.Find(module, methodName, inputs.Count).Invoke(module, inputs)), trace.Graph, check.Graph);
-            if (CompareOutputs(traced, eager, "C# function", tolerance, site, Warn))
+            bool warnedNondeterministic = false;
+            void WarnMismatch(TracerWarning w)
+            {
+                // As PyTorch: a mismatch from a random op is the likely story, so say that first, once.
+                if (!warnedNondeterministic && NondeterministicNodes(trace.Graph) is { } nodes)
+                {
+                    Warn(new TracerWarning(
+                        "Trace had nondeterministic nodes. Did you forget call .eval() on your model? Nodes:\n" + nodes +
+                        "\nThis may cause errors in trace checking. To disable trace checking, do not pass check inputs to Jit.Trace().",
+                        site?.File,
+                        site?.Line ?? 0));
+                }
+
+                warnedNondeterministic = true;
+                Warn(w);
+            }
+
+            if (CompareOutputs(traced, eager, "C# function", tolerance, site, WarnMismatch))
             {
                 var repeated = Run("repeated trace", () => TracedMethod.TensorsOf(RunGraph(check, inputs)), trace.Graph, check.Graph);
-                CompareOutputs(traced, repeated, "repeated trace", tolerance, site, Warn);
+                CompareOutputs(traced, repeated, "repeated trace", tolerance, site, WarnMismatch);
             }
 
             var (graphDiff, tensorDiff) = Diagnose(trace.Graph, check.Graph);
@@ -98,6 +115,18 @@ public static class TraceChecker
         }
 
         return (graphDiff, tensorDiff);
+    }
+
+    // The random nodes of a trace, one per line (at most 20), or null; dropout with train=False is not random.
+    private static string? NondeterministicNodes(Graph graph)
+    {
+        var nodes = graph.Block.Nodes
+            .Where(n => n.Op is { } op && (op.Traits & OpTraits.Nondeterministic) != 0)
+            .Where(n => !(n.Kind == "aten::dropout" && n.Inputs[2].Node.Kind == NodeKinds.Constant && n.Inputs[2].Node.Attribute("value") is false))
+            .Take(20)
+            .Select(n => TracingCheckException.Indent(GraphPrinter.PrintNode(n)))
+            .ToArray();
+        return nodes.Length == 0 ? null : string.Join("\n", nodes);
     }
 
     private static object? RunGraph(TraceResult trace, IReadOnlyList<Tensor> inputs)

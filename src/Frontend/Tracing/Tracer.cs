@@ -88,6 +88,7 @@ public sealed partial class Tracer : IOpObserver
     /// <inheritdoc/>
     public void OnDataConversion(OpDef op, Tensor tensor, IValue result)
     {
+        if (CallSite.ConversionIsInLibrary()) return;
         string what = op.Schema.Kind switch
         {
             "aten::Bool" => "a C# bool",
@@ -101,6 +102,7 @@ public sealed partial class Tracer : IOpObserver
     /// <inheritdoc/>
     public void OnDataRead(Tensor tensor, string api)
     {
+        if (CallSite.ConversionIsInLibrary()) return;
         string what = api.StartsWith("item", StringComparison.Ordinal) ? $"a C# number ({api})" : $"a C# array ({api})";
         Warn(ConversionMessage(what), CallSite.Find());
     }

@@ -177,7 +177,7 @@ public partial class Tensor
     public T[] data<T>()
     {
         if (storage is not T[]) throw new InvalidOperationException($"tensor of dtype {DTypes.TorchName(DType)} read as {typeof(T).Name}");
-        if (Dispatch.Observer is not null) Dispatch.ReportRead(this, $"data<{typeof(T).Name}>()");
+        if (Dispatch.Observer is not null) Dispatch.ReportRead(this, $"data<{CSharpName(typeof(T))}>()");
         return contiguous().Elements<T>(DType).ToArray();
     }
 
@@ -220,9 +220,12 @@ public partial class Tensor
     {
         if (storage is not T[] a || NumElements != 1)
             throw new InvalidOperationException($"item<{typeof(T).Name}>() needs a one-element {typeof(T).Name} tensor, got {Describe()}");
-        if (Dispatch.Observer is not null) Dispatch.ReportRead(this, $"item<{typeof(T).Name}>()");
+        if (Dispatch.Observer is not null) Dispatch.ReportRead(this, $"item<{CSharpName(typeof(T))}>()");
         return a[offset];
     }
+
+    private static string CSharpName(Type t) =>
+        t == typeof(float) ? "float" : t == typeof(long) ? "long" : t == typeof(bool) ? "bool" : t.Name;
 
     /// <summary>Shape and dtype as error messages print them: <c>Float[2, 3]</c>.</summary>
     public string Describe() => $"{DTypes.TorchName(DType)}[{string.Join(", ", shape)}]";
