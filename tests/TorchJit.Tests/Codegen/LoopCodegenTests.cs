@@ -1,5 +1,6 @@
 using TorchJit.Codegen;
 using TorchJit.Ir;
+using TorchJit.Passes;
 using TorchJit.Tests.Ir;
 using static TorchJit.torch;
 
@@ -149,6 +150,62 @@ public sealed class LoopCodegenTests
         Assert.Equal(Interpreter.Run(graph, inputs)[0].ToInt(), result[0].ToInt());
     }
 
+    public static TheoryData<string> LoopGraphs => ["ForLoop", "WhileLoop", "ForWithBreak", "NestedLoops", "SwapAndScalars"];
+
+    [Theory]
+    [MemberData(nameof(LoopGraphs))]
+    public void LoopsSurviveTheOptimizingPipeline(string name)
+    {
+        var graph = IrParser.Parse(IrCorpus.All[name]);
+        var optimized = GraphCopy.Clone(graph);
+        PassManager.ForLevel(OptLevel.O2).Run(optimized, new PassContext());
+        var inputs = graph.Inputs.Select(i => i.Type switch
+        {
+            TensorType => IValue.From(rand(2, 2)),
+            IntType => IValue.From(3L),
+            _ => throw new InvalidOperationException($"input {i}"),
+        }).ToArray();
+
+        AssertSame(Interpreter.Run(graph, inputs), GraphCompiler.CompileGraph(optimized)(inputs));
+    }
+
+    [Theory]
+    [InlineData(7, 2, 3, 1)]
+    [InlineData(-7, 2, -4, 1)]
+    [InlineData(7, -2, -4, -1)]
+    [InlineData(-7, -2, 3, -1)]
+    [InlineData(6, 3, 2, 0)]
+    [InlineData(-6, 3, -2, 0)]
+    public void IntDivisionRoundsTowardNegativeInfinityAsInPython(long a, long b, long quotient, long remainder)
+    {
+        const string ir = """
+            graph(%a : int,
+                  %b : int):
+              %q : int = aten::floordiv(%a, %b)
+              %r : int = aten::remainder(%a, %b)
+              return (%q, %r)
+            """;
+
+        var outputs = AgreesWithInterpreter(ir, a, b);
+
+        Assert.Equal(quotient, outputs[0].ToInt());
+        Assert.Equal(remainder, outputs[1].ToInt());
+    }
+
+    [Fact]
+    public void IntDivisionByZeroRaisesAtRunTime()
+    {
+        var graph = IrParser.Parse("""
+            graph(%a : int,
+                  %b : int):
+              %q : int = aten::floordiv(%a, %b)
+              return (%q)
+            """);
+
+        var e = Assert.Throws<InvalidOperationException>(() => GraphCompiler.CompileGraph(graph)([IValue.From(1L), IValue.From(0L)]));
+        Assert.StartsWith("ZeroDivisionError", e.Message);
+    }
+
     [Fact]
     public void UnsupportedValueTypesAreNamed()
     {
@@ -174,9 +231,13 @@ public sealed class LoopCodegenTests
             _ => throw new ArgumentException($"input of type {i.GetType().Name}"),
         }).ToArray();
 
-        var expected = Interpreter.Run(graph, values);
         var actual = GraphCompiler.CompileGraph(graph)(values);
+        AssertSame(Interpreter.Run(graph, values), actual);
+        return actual;
+    }
 
+    private static void AssertSame(IValue[] expected, IValue[] actual)
+    {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
@@ -190,7 +251,5 @@ public sealed class LoopCodegenTests
                 default: throw new InvalidOperationException($"output {i}: {expected[i].Kind}");
             }
         }
-
-        return actual;
     }
 }

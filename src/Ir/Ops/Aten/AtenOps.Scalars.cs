@@ -4,7 +4,8 @@ namespace TorchJit.Ir;
 /// TorchScript's number ops on <c>int</c>, <c>float</c> and <c>bool</c> values: loop counters, trip counts,
 /// conditions. They take and return C# primitives, so codegen calls them without boxing and the JIT can
 /// inline them. Semantics are Python's: <c>//</c> and <c>%</c> round toward negative infinity, int
-/// arithmetic wraps at 64 bits, and division by zero raises.
+/// arithmetic wraps at 64 bits, and division by zero raises (an <see cref="InvalidOperationException"/>, as other
+/// run-time errors of ops do, so constant folding leaves a division on a dead path to run time).
 /// </summary>
 public static partial class AtenOps
 {
@@ -24,7 +25,7 @@ public static partial class AtenOps
     [Schema("aten::floordiv.int(int a, int b) -> int")]
     public static long floordiv_int(long a, long b)
     {
-        if (b == 0) throw new DivideByZeroException("ZeroDivisionError: integer division or modulo by zero (aten::floordiv)");
+        if (b == 0) throw new InvalidOperationException("ZeroDivisionError: integer division or modulo by zero (aten::floordiv)");
         long q = a / b;
         return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
     }
@@ -33,7 +34,7 @@ public static partial class AtenOps
     [Schema("aten::remainder.int(int a, int b) -> int")]
     public static long remainder_int(long a, long b)
     {
-        if (b == 0) throw new DivideByZeroException("ZeroDivisionError: integer division or modulo by zero (aten::remainder)");
+        if (b == 0) throw new InvalidOperationException("ZeroDivisionError: integer division or modulo by zero (aten::remainder)");
         long r = a % b;
         return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
     }
@@ -41,7 +42,7 @@ public static partial class AtenOps
     /// <summary><c>a / b</c>: true division of ints gives a float.</summary>
     [Schema("aten::div.int(int a, int b) -> float")]
     public static double div_int(long a, long b) =>
-        b == 0 ? throw new DivideByZeroException("ZeroDivisionError: division by zero (aten::div)") : (double)a / b;
+        b == 0 ? throw new InvalidOperationException("ZeroDivisionError: division by zero (aten::div)") : (double)a / b;
 
     /// <summary><c>-a</c>.</summary>
     [Schema("aten::neg.int(int a) -> int")]
@@ -86,7 +87,7 @@ public static partial class AtenOps
     /// <summary><c>a / b</c>.</summary>
     [Schema("aten::div.float(float a, float b) -> float")]
     public static double div_float(double a, double b) =>
-        b == 0 ? throw new DivideByZeroException("ZeroDivisionError: float division by zero (aten::div)") : a / b;
+        b == 0 ? throw new InvalidOperationException("ZeroDivisionError: float division by zero (aten::div)") : a / b;
 
     /// <summary><c>-a</c>.</summary>
     [Schema("aten::neg.float(float a) -> float")]
@@ -139,7 +140,7 @@ public static partial class AtenOps
     /// <summary><c>int(a)</c>: truncated toward zero, as in Python.</summary>
     [Schema("aten::Int.float(float a) -> int")]
     public static long Int_float(double a) =>
-        double.IsFinite(a) ? (long)a : throw new OverflowException($"aten::Int: cannot convert float {a} to integer");
+        double.IsFinite(a) ? (long)a : throw new InvalidOperationException($"aten::Int: cannot convert float {a} to integer");
 
     /// <summary><c>int(a)</c>: 1 or 0.</summary>
     [Schema("aten::Int.bool(bool a) -> int")]
