@@ -202,6 +202,27 @@ public sealed class CodePrinterTests
     }
 
     [Fact]
+    public void ALongConstantIsAssignedAtTheTopAndKwargOnlyArgumentsAreNamed()
+    {
+        Assert.Equal(
+            """
+            def f(x: Tensor) -> Tensor:
+              _0 = "a string constant that does not fit on the line"
+              y = torch.gelu(x, approximate=_0)
+              return torch.gelu(y, approximate="tanh")
+
+            """,
+            Code("""
+                graph(%x : Tensor):
+                  %1 : str = prim::Constant[value="a string constant that does not fit on the line"]()
+                  %2 : str = prim::Constant[value="tanh"]()
+                  %y : Tensor = aten::gelu(%x, %1)
+                  %3 : Tensor = aten::gelu(%y, %2)
+                  return (%3)
+                """));
+    }
+
+    [Fact]
     public void SplittingALongInlineSplitsTheInlinesToItsLeftFirst()
     {
         // The mul line is long (40 with the indent); relu(x), left of it in the expression tree, is evaluated
