@@ -16,7 +16,7 @@ public static partial class GraphCompiler
                 return;
             }
 
-            if (v == graph.Inputs[1])
+            if (!TakesIValues && v == graph.Inputs[1])
             {
                 il.Emit(OpCodes.Ldarg_1);
                 return;

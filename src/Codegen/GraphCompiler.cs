@@ -4,40 +4,73 @@ using TorchJit.Ir;
 namespace TorchJit.Codegen;
 
 /// <summary>
-/// Lowers a frozen, inlined graph (tensor inputs after <c>%self</c>, one tensor output) to one
-/// <see cref="DynamicMethod"/>: each op node is a direct call to its implementation method (the same
-/// one eager mode runs, so results are bit-identical), each value a typed local, constants literal or
-/// loaded from a captured table, and <c>prim::If</c> a pair of IL branches.
+/// Lowers a frozen, inlined graph to one <see cref="DynamicMethod"/>: each op node is a direct call to its
+/// implementation method (the same one eager mode runs, so results are bit-identical), each value a typed
+/// local (<c>Tensor</c>, <c>long</c>, <c>double</c>, <c>bool</c>, lists), constants literal or loaded from a
+/// captured table, <c>prim::If</c> a pair of IL branches and <c>prim::Loop</c> an IL loop. Number ops
+/// (<c>aten::add.int</c>, <c>aten::lt.int</c>) take and return primitives, so a loop's counter and
+/// condition never box.
 /// </summary>
 public static partial class GraphCompiler
 {
-    /// <summary>Compiles <paramref name="graph"/>; its first input (the module) must be unused.</summary>
+    /// <summary>Compiles a module's <c>forward</c>: <c>%self</c> (unused after freezing) and one tensor in, one tensor out.</summary>
     public static Func<Tensor, Tensor> Compile(Graph graph, string name = "forward")
     {
+        ArgumentNullException.ThrowIfNull(graph);
         if (graph.Inputs.Count != 2 || graph.Inputs[0].Uses.Count > 0)
             throw new NotSupportedException($"codegen: {name} must take the module (unused after freezing) and one tensor; got {graph.Inputs.Count} inputs");
         if (graph.Outputs.Count != 1 || graph.Outputs[0].Type is not TensorType)
             throw new NotSupportedException($"codegen: {name} must return one tensor");
-        var emitter = new Emitter(graph, name);
-        return emitter.Emit();
+        var emitter = new Emitter(graph, name, typeof(Tensor), typeof(Tensor));
+        return (Func<Tensor, Tensor>)emitter.Emit(typeof(Func<Tensor, Tensor>));
     }
 
-    private sealed partial class Emitter(Graph graph, string name)
+    /// <summary>
+    /// Compiles any graph whose values are tensors, ints, floats, bools or lists of those: inputs are
+    /// unpacked from <see cref="IValue"/>s once on entry and outputs packed once on exit, so only the call
+    /// boundary boxes. Inputs of other types (a module's <c>%self</c>) must be unused.
+    /// </summary>
+    public static Func<IValue[], IValue[]> CompileGraph(Graph graph, string name = "graph")
     {
+        ArgumentNullException.ThrowIfNull(graph);
+        var emitter = new Emitter(graph, name, typeof(IValue[]), typeof(IValue[]));
+        var run = (Func<IValue[], IValue[]>)emitter.Emit(typeof(Func<IValue[], IValue[]>));
+        int arity = graph.Inputs.Count;
+        return inputs =>
+        {
+            ArgumentNullException.ThrowIfNull(inputs);
+            if (inputs.Length != arity) throw new ArgumentException($"{name} takes {arity} inputs, got {inputs.Length}", nameof(inputs));
+            return run(inputs);
+        };
+    }
+
+    private sealed partial class Emitter
+    {
+        private readonly Graph graph;
+        private readonly Type parameterType;
         private readonly List<object> constants = [];
         private readonly Dictionary<Value, LocalBuilder> locals = [];
-        private readonly DynamicMethod method = new(
-            "torchjit_" + name, typeof(Tensor), [typeof(object[]), typeof(Tensor)], typeof(GraphCompiler).Module, skipVisibility: true);
-
+        private readonly DynamicMethod method;
         private ILGenerator il = null!;
 
-        public Func<Tensor, Tensor> Emit()
+        public Emitter(Graph graph, string name, Type parameterType, Type returnType)
+        {
+            this.graph = graph;
+            this.parameterType = parameterType;
+            method = new("torchjit_" + name, returnType, [typeof(object[]), parameterType], typeof(GraphCompiler).Module, skipVisibility: true);
+        }
+
+        private bool TakesIValues => parameterType == typeof(IValue[]);
+
+        public Delegate Emit(Type delegateType)
         {
             il = method.GetILGenerator();
+            if (TakesIValues) UnpackInputs();
             EmitBlock(graph.Block);
-            Load(graph.Outputs[0], typeof(Tensor));
+            if (TakesIValues) PackOutputs();
+            else Load(graph.Outputs[0], typeof(Tensor));
             il.Emit(OpCodes.Ret);
-            return (Func<Tensor, Tensor>)method.CreateDelegate(typeof(Func<Tensor, Tensor>), constants.ToArray());
+            return method.CreateDelegate(delegateType, constants.ToArray());
         }
 
         private void EmitBlock(Block block)
@@ -53,6 +86,9 @@ public static partial class GraphCompiler
                     return; // loaded where used
                 case NodeKinds.If:
                     EmitIf(n);
+                    return;
+                case NodeKinds.Loop:
+                    EmitLoop(n);
                     return;
                 case NodeKinds.ListConstruct:
                     EmitListConstruct(n);

@@ -22,4 +22,24 @@ internal static class CallSite
 
         return null;
     }
+
+    /// <summary>
+    /// True when the code that turned a tensor into a C# value is TorchJit's own (an op implementation
+    /// reading its operands, a library module's shape check), not the user's: the first frame past the
+    /// tracer, the dispatcher and the <see cref="Tensor"/> conversion itself. As PyTorch filters tracer
+    /// warnings raised inside <c>torch</c> (<c>TracerWarning.ignore_lib_warnings</c>), those are not reported.
+    /// </summary>
+    public static bool ConversionIsInLibrary()
+    {
+        foreach (var f in new StackTrace(1, fNeedFileInfo: false).GetFrames())
+        {
+            var type = f.GetMethod()?.DeclaringType;
+            if (type is null || type == typeof(Tracer) || type == typeof(Dispatch) || type == typeof(Tensor) || type.DeclaringType == typeof(Tensor)) continue;
+            var asm = type.Assembly.GetName().Name;
+            if (asm is null || asm.StartsWith("System.", StringComparison.Ordinal)) continue;
+            return LibraryAssemblies.Contains(asm);
+        }
+
+        return false;
+    }
 }

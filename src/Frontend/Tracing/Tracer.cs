@@ -6,43 +6,70 @@ namespace TorchJit.Frontend;
 /// Records the ops one eager run performs into a graph (<c>torch.jit.trace</c>). Tensors are tracked by
 /// reference (Note [Tensor identity]): inputs map to graph inputs, parameters and buffers to
 /// <c>prim::GetAttr</c> chains from <c>%self</c>, any other tensor to a constant. Control flow is not
-/// seen: where data becomes a C# value a <see cref="TracerWarning"/> is raised.
+/// seen: where data becomes a C# value, and where a tensor the trace cannot explain becomes a constant,
+/// a <see cref="TracerWarning"/> is raised at the user's line.
 /// </summary>
-public sealed class Tracer : IOpObserver
+public sealed partial class Tracer : IOpObserver
 {
     private readonly Graph graph = new();
     private readonly Dictionary<Tensor, Value> values = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Tensor, string[]> attributePaths = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, Value> attributeValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<Node, SourceLocation?> dataConstants = [];
     private readonly List<TracerWarning> warnings = [];
     private readonly Action<TracerWarning>? onWarning;
-    private Value self = null!;
-    private ScriptObject root = null!;
+    private readonly Value self;
+    private readonly ScriptObject root;
 
-    private Tracer(Action<TracerWarning>? onWarning) => this.onWarning = onWarning;
+    private Tracer(torch.nn.Module module, ScriptObject root, Action<TracerWarning>? onWarning)
+    {
+        this.onWarning = onWarning;
+        this.root = root;
+        self = graph.AddInput(root.Type, "self");
+        CollectAttributePaths(module, []);
+    }
 
     /// <summary>Traces <paramref name="module"/>.forward on <paramref name="input"/>.</summary>
     /// <returns>The graph (its first input is <c>%self</c>), the module object it reads, and the warnings raised.</returns>
-    public static (Graph Graph, ScriptObject Object, IReadOnlyList<TracerWarning> Warnings) Trace(
-        torch.nn.Module<Tensor, Tensor> module, Tensor input, Action<TracerWarning>? onWarning = null)
+    public static TraceResult Trace(torch.nn.Module<Tensor, Tensor> module, Tensor input, Action<TracerWarning>? onWarning = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(input);
-        var tracer = new Tracer(onWarning);
-        var obj = new ModuleExporter().Export(module);
-        tracer.root = obj;
-        tracer.self = tracer.graph.AddInput(obj.Type, "self");
-        tracer.CollectAttributePaths(module, []);
-        var x = tracer.graph.AddInput(TensorType.Of(input), ModuleExporter.ForwardParameterName(module));
-        tracer.values[input] = x;
-        Tensor output;
-        using (Dispatch.Observe(tracer))
+        return TraceMethod(module, new ModuleExporter().Export(module), "forward", [input], onWarning);
+    }
+
+    /// <summary>
+    /// Traces the public method <paramref name="methodName"/> of <paramref name="module"/> (its parameters
+    /// must all be tensors; it returns a tensor, a tuple of tensors or a list of tensors) on
+    /// <paramref name="inputs"/>. Parameters and buffers are read from <paramref name="obj"/>, the object the
+    /// graph's <c>%self</c> stands for, so several methods traced against one object form one module
+    /// (<c>torch.jit.trace_module</c>).
+    /// </summary>
+    public static TraceResult TraceMethod(torch.nn.Module module, ScriptObject obj, string methodName, IReadOnlyList<Tensor> inputs, Action<TracerWarning>? onWarning = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var method = TracedMethod.Find(module, methodName, inputs.Count);
+        var tracer = new Tracer(module, obj, onWarning);
+        var names = method.ParameterNames;
+        for (int i = 0; i < inputs.Count; i++)
         {
-            output = module.forward(input);
+            var input = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"{methodName}: input {i} is null");
+            var v = tracer.graph.AddInput(TensorType.Of(input), names[i]);
+            tracer.values.TryAdd(input, v);
         }
 
-        tracer.graph.AddOutput(tracer.ValueOf(output));
-        return (tracer.graph, obj, tracer.warnings);
+        object? output;
+        using (Dispatch.Observe(tracer))
+        {
+            output = method.Invoke(module, inputs);
+        }
+
+        tracer.graph.AddOutput(tracer.OutputValue(output, methodName));
+        tracer.RemoveDeadNodes();
+        tracer.WarnAboutDataConstants();
+        return new TraceResult(tracer.graph, obj, tracer.warnings);
     }
 
     /// <inheritdoc/>
@@ -61,21 +88,102 @@ public sealed class Tracer : IOpObserver
     /// <inheritdoc/>
     public void OnDataConversion(OpDef op, Tensor tensor, IValue result)
     {
-        string what = result.Kind switch
+        if (CallSite.ConversionIsInLibrary()) return;
+        string what = op.Schema.Kind switch
         {
-            IValueKind.Bool => "a C# bool",
-            IValueKind.Double => "a C# double",
-            _ => "a C# number",
+            "aten::Bool" => "a C# bool",
+            "aten::Int" => "a C# long",
+            "aten::Float" => "a C# double",
+            _ => $"a C# number ({op.Schema.Name}())",
         };
-        var site = CallSite.Find();
-        var warning = new TracerWarning(
-            $"Converting a tensor to {what} might cause the trace to be incorrect. We can't record the data flow of C# values, " +
-            "so this value will be treated as a constant in the future. This means that the trace might not generalize to other inputs!",
-            site?.File,
-            site?.Line ?? 0);
+        Warn(ConversionMessage(what), CallSite.Find());
+    }
+
+    /// <inheritdoc/>
+    public void OnDataRead(Tensor tensor, string api)
+    {
+        if (CallSite.ConversionIsInLibrary()) return;
+        string what = api.StartsWith("item", StringComparison.Ordinal) ? $"a C# number ({api})" : $"a C# array ({api})";
+        Warn(ConversionMessage(what), CallSite.Find());
+    }
+
+    // PyTorch's wording (torch/csrc/jit/frontend/tracer.cpp), with C# for Python.
+    private static string ConversionMessage(string what) =>
+        $"Converting a tensor to {what} might cause the trace to be incorrect. We can't record the data flow of C# values, " +
+        "so this value will be treated as a constant in the future. This means that the trace might not generalize to other inputs!";
+
+    private void Warn(string message, SourceLocation? site)
+    {
+        var warning = new TracerWarning(message, site?.File, site?.Line ?? 0);
         warnings.Add(warning);
         if (onWarning is not null) onWarning(warning);
         else Console.Error.WriteLine(warning);
+    }
+
+    // As torch.jit.trace: ops whose results only steered C# control flow (or that op implementations ran on
+    // their own temporaries) leave no trace. A trace is flat, so one backward sweep removes whole dead chains.
+    private void RemoveDeadNodes()
+    {
+        foreach (var n in graph.Block.NodesReversed)
+        {
+            bool removable = n.Kind is NodeKinds.Constant or NodeKinds.GetAttr or NodeKinds.ListConstruct or NodeKinds.TupleConstruct
+                || n.Op is { IsPure: true };
+            if (removable && n.Outputs.All(o => o.Uses.Count == 0))
+            {
+                dataConstants.Remove(n);
+                n.Destroy();
+            }
+        }
+    }
+
+    // Only constants the finished graph still reads are reported: op implementations call eager methods on
+    // their own temporaries, which the trace records and dead-code elimination later drops.
+    private void WarnAboutDataConstants()
+    {
+        var live = new HashSet<Node>();
+        var work = new Stack<Value>(graph.Outputs);
+        while (work.Count > 0)
+        {
+            var n = work.Pop().Node;
+            if (n.Kind == NodeKinds.Param || !live.Add(n)) continue;
+            foreach (var i in n.Inputs) work.Push(i);
+        }
+
+        foreach (var n in graph.Block.Nodes)
+        {
+            if (!live.Contains(n) || !dataConstants.TryGetValue(n, out var site)) continue;
+            var t = (Tensor)n.Attribute("value")!;
+            Warn(
+                $"A {t.Describe()} tensor that is not an input, a parameter or buffer, nor the result of a traced op (made from data, " +
+                "e.g. torch.tensor(...), torch.ones(...) or Tensor.FromArray(...)) is registered as a constant in the trace. " +
+                "You can safely ignore this warning if its data would be the same every time you call this function. " +
+                "In any other case, this might cause the trace to be incorrect.",
+                site);
+        }
+    }
+
+    private Value OutputValue(object? output, string methodName)
+    {
+        switch (output)
+        {
+            case Tensor t:
+                return ValueOf(t);
+            case System.Runtime.CompilerServices.ITuple tuple:
+                var construct = graph.Create(NodeKinds.TupleConstruct);
+                for (int i = 0; i < tuple.Length; i++) construct.AddInput(OutputValue(tuple[i], methodName));
+                construct.AddOutput(new TupleType(construct.Inputs.Select(v => v.Type).ToArray()));
+                graph.Insert(construct);
+                return construct.Output;
+            case IEnumerable<Tensor> list:
+                var listNode = graph.Create(NodeKinds.ListConstruct);
+                foreach (var t in list) listNode.AddInput(ValueOf(t));
+                listNode.AddOutput(new ListType(TensorType.Any));
+                graph.Insert(listNode);
+                return listNode.Output;
+            default:
+                throw new NotSupportedException(
+                    $"trace: {methodName} returned {output?.GetType().Name ?? "null"}; a traced method returns a tensor, a tuple of tensors or a list of tensors");
+        }
     }
 
     private Value ValueOf(IValue v)
@@ -111,8 +219,11 @@ public sealed class Tracer : IOpObserver
     {
         if (values.TryGetValue(t, out var v)) return v;
         if (attributePaths.TryGetValue(t, out var path)) return AttributeValue(path);
-        // A tensor the trace did not produce and the module does not own: its data is baked in.
-        return values[t] = graph.InsertConstant(t);
+        // A tensor the trace did not produce and the module does not own: its data is baked in. A number
+        // wrapped for an operator (x + 10) is a constant by design, as PyTorch traces it.
+        var constant = graph.InsertConstant(t);
+        if (!t.IsWrappedNumber) dataConstants[constant.Node] = CallSite.Find();
+        return values[t] = constant;
     }
 
     private Value AttributeValue(string[] path)
@@ -148,3 +259,9 @@ public sealed class Tracer : IOpObserver
         foreach (var (name, child) in module.named_children()) CollectAttributePaths(child, [.. prefix, name]);
     }
 }
+
+/// <summary>What one trace produced.</summary>
+/// <param name="Graph">The graph; its first input is <c>%self</c>.</param>
+/// <param name="Object">The module object the graph reads through <c>%self</c>.</param>
+/// <param name="Warnings">The warnings raised while tracing.</param>
+public sealed record TraceResult(Graph Graph, ScriptObject Object, IReadOnlyList<TracerWarning> Warnings);

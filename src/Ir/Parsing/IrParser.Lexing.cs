@@ -32,13 +32,14 @@ public static partial class IrParser
             }
         }
 
-        private IEnumerable<(string Name, JitType Type)> TypedValues(string text, int number)
+        // '%a : T, %b' -> (name, type or null when not written).
+        private IEnumerable<(string Name, JitType? Type)> TypedValues(string text, int number)
         {
             foreach (var part in SplitTopLevel(text))
             {
-                int colon = part.IndexOf(" : ", StringComparison.Ordinal);
-                if (colon < 0) yield return (part.Trim(), TensorType.Any); // untyped input: Tensor, as parse_ir
-                else yield return (part[..colon].Trim(), TypeParser.Parse(part[(colon + 3)..].Trim(), number));
+                int colon = part.IndexOf(':', StringComparison.Ordinal);
+                if (colon < 0) yield return (part.Trim(), null);
+                else yield return (part[..colon].Trim(), TypeParser.Parse(part[(colon + 1)..].Trim(), number));
             }
         }
 
@@ -59,7 +60,13 @@ public static partial class IrParser
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            if (c == '"' && (i == 0 || text[i - 1] != '\\')) inString = !inString;
+            if (inString && c == '\\')
+            {
+                i++; // an escaped character, perhaps a quote
+                continue;
+            }
+
+            if (c == '"') inString = !inString;
             if (inString) continue;
             if (c is '(' or '[' or '{' or '<') depth++;
             else if (c is ')' or ']' or '}' or '>') depth--;
@@ -77,9 +84,18 @@ public static partial class IrParser
     private static int FindTopLevel(string text, string token)
     {
         int depth = 0;
+        bool inString = false;
         for (int i = 0; i + token.Length <= text.Length; i++)
         {
             char c = text[i];
+            if (inString && c == '\\')
+            {
+                i++; // an escaped character, perhaps a quote
+                continue;
+            }
+
+            if (c == '"') inString = !inString;
+            if (inString) continue;
             if (c is '(' or '[' or '{') depth++;
             else if (c is ')' or ']' or '}') depth--;
             if (depth == 0 && string.CompareOrdinal(text, i, token, 0, token.Length) == 0) return i;
@@ -96,7 +112,13 @@ public static partial class IrParser
         for (int i = 0; i < rhs.Length; i++)
         {
             char c = rhs[i];
-            if (c == '"' && (i == 0 || rhs[i - 1] != '\\')) inString = !inString;
+            if (inString && c == '\\')
+            {
+                i++; // an escaped character, perhaps a quote
+                continue;
+            }
+
+            if (c == '"') inString = !inString;
             if (inString) continue;
             if (c == '[') depth++;
             else if (c == ']') depth--;

@@ -1,9 +1,11 @@
 namespace TorchJit.Ir;
 
 /// <summary>
-/// Which nodes print inline. Note [Inline scan]: the block is scanned right to left; an input is
-/// inlined only if its node is exactly the previous non-constant node (the "block point"), so that the
-/// printed expression evaluates in the graph's order when read again. Constants always inline.
+/// Which nodes print inline. Note [Inline scan]: reading the code back emits an expression tree's nodes
+/// in a left-to-right post-order, so a right-to-left pre-order walk of a node's inputs, while stepping
+/// backwards through the block, meets them in reverse. An input is inlined only if its node is exactly
+/// the previous non-constant node (the "block point"), so the printed expression evaluates in the graph's
+/// order. Constants always inline.
 /// </summary>
 public sealed partial class CodePrinter
 {
@@ -30,7 +32,7 @@ public sealed partial class CodePrinter
             blockPoint = ScanNode(blockPoint);
             inlined.Add(n);
         }
-        else if (IsConstantLike(n))
+        else if (n.Kind == NodeKinds.Constant)
         {
             inlined.Add(n);
         }
@@ -41,11 +43,9 @@ public sealed partial class CodePrinter
     private static Node PreviousNonConstant(Node n)
     {
         do n = n.Prev!;
-        while (n.Kind != NodeKinds.Param && IsConstantLike(n));
+        while (n.Kind == NodeKinds.Constant);
         return n;
     }
-
-    private static bool IsConstantLike(Node n) => n.Kind == NodeKinds.Constant;
 
     private static bool CanInline(Value v)
     {
@@ -54,7 +54,7 @@ public sealed partial class CodePrinter
         var use = v.Uses[0];
         // A named value was a variable in the source: keep it, unless it only feeds the end of a block.
         if (v.DebugName is not null && use.User.Kind != NodeKinds.Return) return false;
-        // Loop-carried inputs need a variable, or inputs and outputs get mixed up.
+        // Loop-carried inputs need a variable, or the condition or trip count may print in the wrong order.
         return !(use.User.Kind == NodeKinds.Loop && use.Offset >= 2);
     }
 }

@@ -4,151 +4,180 @@ using System.Text;
 namespace TorchJit.Ir;
 
 /// <summary>
-/// Prints a method graph as TorchScript code (<c>module.code</c>, after <c>python_print.cpp</c>'s rules):
-/// single-use unnamed values are inlined where a right-to-left scan of the block finds them at the
-/// expected point (so re-reading keeps evaluation order), constants are always inlined (tensors as
-/// <c>CONSTANTS.cN</c>), other values get names (<c>x</c>, <c>x0</c>, <c>_0</c>), trailing arguments
-/// equal to their schema default are dropped, and every <c>prim::If</c> output is assigned in both branches.
+/// Prints method graphs as TorchScript code (<c>module.code</c> and an archive's <c>code/*.py</c>), after
+/// <c>python_print.cpp</c>'s rules. Nodes print in order: a node the scan marked inline (see Note [Inline
+/// scan]) becomes an expression its single user embeds, any other node a statement assigning names
+/// (<c>x</c>, <c>x0</c>, <c>_0</c>); constants are literals (tensors <c>CONSTANTS.cN</c>); trailing arguments
+/// equal to their schema default are dropped; every <c>prim::If</c> output is assigned in both branches;
+/// loops print as <c>for i in range(n):</c> or <c>while cond:</c>; an inline expression whose line would
+/// reach 40 characters is split back into statements (see Note [Long inlines]).
 /// </summary>
 public sealed partial class CodePrinter
 {
     private static readonly HashSet<string> Reserved =
     [
-        "_", "aten", "attribute", "CONSTANTS", "fork", "getattr", "inf", "nan", "infj", "nanj", "ops", "__torch__",
-        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "_", "as", "aten", "attribute", "CONSTANTS", "fork", "getattr", "inf", "nan", "infj", "nanj", "ops", "__torch__",
+        "and", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
         "False", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "None", "nonlocal", "not",
         "or", "pass", "raise", "return", "True", "try", "while", "with", "yield", "uninitialized", "unchecked_cast",
     ];
 
-    private readonly HashSet<Node> inlined = [];
-    private readonly Dictionary<Value, string> names = [];
-    private readonly HashSet<string> usedNames = [];
-    private readonly Dictionary<string, int> nextId = [];
+    private readonly CodePrintOptions options;
     private readonly List<Tensor> constants;
-    private readonly StringBuilder sb = new();
+    private readonly StringBuilder body = new();
+    private readonly HashSet<Node> inlined = [];
+    private readonly Dictionary<Value, string> identRefs = [];
+    private readonly Dictionary<Value, string> exprTable = [];
+    private readonly HashSet<string> usedNames = [];
+    private readonly Dictionary<string, int> nextId = new(StringComparer.Ordinal);
+    private int level;
 
-    private CodePrinter(List<Tensor> constants) => this.constants = constants;
+    private CodePrinter(List<Tensor> constants, CodePrintOptions options)
+    {
+        this.constants = constants;
+        this.options = options;
+        level = options.Level;
+    }
 
-    /// <summary>Prints <paramref name="graph"/> as <c>def name(self, ...) -> T:</c> and its body.</summary>
+    /// <summary>Prints <paramref name="graph"/> as <c>def name(self, ...) -> T:</c> and its body, as <c>module.code</c> does.</summary>
     /// <param name="name">The method name.</param>
     /// <param name="graph">The method graph; its first input is <c>self</c> when <paramref name="isMethod"/>.</param>
     /// <param name="constants">The constant table (<c>CONSTANTS.cN</c>), shared across the methods of a module.</param>
     /// <param name="isMethod">Whether the first input is the module.</param>
     public static string Print(string name, Graph graph, List<Tensor> constants, bool isMethod = true) =>
-        new CodePrinter(constants).PrintFunction(name, graph, isMethod);
+        Print(name, graph, constants, new CodePrintOptions { IsMethod = isMethod });
 
-    private string PrintFunction(string name, Graph graph, bool isMethod)
+    /// <summary>Prints one function with the given options.</summary>
+    public static string Print(string name, Graph graph, List<Tensor> constants, CodePrintOptions options) =>
+        PrintMethods([(name, graph)], constants, options);
+
+    /// <summary>
+    /// Prints several methods of one class in order, as an archive's class body does (names of temporaries
+    /// are unique per method, but the counters that make them so run on across methods, as in PyTorch).
+    /// </summary>
+    public static string PrintMethods(IEnumerable<(string Name, Graph Graph)> methods, List<Tensor> constants, CodePrintOptions options)
     {
-        ScanBlock(graph.Block);
-        var parameters = new List<string>();
+        ArgumentNullException.ThrowIfNull(methods);
+        ArgumentNullException.ThrowIfNull(constants);
+        ArgumentNullException.ThrowIfNull(options);
+        var printer = new CodePrinter(constants, options);
+        foreach (var (name, graph) in methods) printer.PrintFunction(name, graph);
+        return printer.body.ToString();
+    }
+
+    private void PrintFunction(string name, Graph graph)
+    {
+        usedNames.Clear(); // each function can reuse local names
+        Indent();
+        body.Append("def ").Append(name).Append('(');
         for (int i = 0; i < graph.Inputs.Count; i++)
         {
             var v = graph.Inputs[i];
-            if (i == 0 && isMethod)
+            bool isSelf = i == 0 && options.IsMethod;
+            string argName = GenName(isSelf ? "self" : ArgumentName(v, i));
+            if (i == 0)
             {
-                usedNames.Add("self");
-                names[v] = "self";
-                parameters.Add("self");
-                continue;
+                body.Append(argName);
+                if (!isSelf || options.SelfType) body.Append(": ").Append(v.Type.Annotation);
+            }
+            else
+            {
+                body.Append(",\n    ").Append(argName).Append(": ").Append(v.Type.Annotation);
             }
 
-            parameters.Add($"{NameOf(v)}: {v.Type.Annotation}");
+            identRefs[v] = argName;
         }
 
-        string returns = graph.Outputs.Count == 1
-            ? graph.Outputs[0].Type.Annotation
-            : "Tuple[" + string.Join(", ", graph.Outputs.Select(o => o.Type.Annotation)) + "]";
-        sb.Append("def ").Append(name).Append('(').Append(string.Join(",\n    ", parameters)).Append(") -> ").Append(returns).Append(":\n");
-        PrintBlockBody(graph.Block, 1);
-        Indent(1);
-        sb.Append("return ");
-        sb.Append(graph.Outputs.Count == 1 ? Expr(graph.Outputs[0]) : "(" + string.Join(", ", graph.Outputs.Select(Expr)) + ")");
-        sb.Append('\n');
-        return sb.ToString();
+        body.Append(") -> ").Append(ReturnAnnotation(graph)).Append(":\n");
+        PrintBody(graph.Block);
     }
 
-    private void PrintBlockBody(Block block, int level)
+    private static string ArgumentName(Value v, int index) =>
+        v.DebugName is { } d ? MakeValidIdentifier(DebugNameBase(d)) : "argument_" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string ReturnAnnotation(Graph graph) => graph.Outputs.Count == 1
+        ? graph.Outputs[0].Type.Annotation
+        : "Tuple[" + string.Join(", ", graph.Outputs.Select(o => o.Type.Annotation)) + "]";
+
+    private void PrintBody(Block block)
     {
-        foreach (var n in block.Nodes)
-        {
-            if (inlined.Contains(n)) continue;
-            PrintStatement(n, level);
-        }
+        // Constants print first, in order of use; most are only registered as literals for their uses.
+        var constantNodes = new List<Node>();
+        CollectConstants(block, constantNodes, []);
+        ScanBlock(block);
+        level++;
+        foreach (var c in constantNodes) PrintNode(c, printConstant: true);
+        PrintBlock(block, block.Outputs.Count > 0);
+        PrintNode(block.ReturnNode, printConstant: false);
+        level--;
     }
 
-    private void PrintStatement(Node n, int level)
+    private static void CollectConstants(Block block, List<Node> constantNodes, HashSet<Node> seen)
     {
-        switch (n.Kind)
-        {
-            case NodeKinds.If:
-                PrintIf(n, level);
-                return;
-            case NodeKinds.Loop:
-                PrintLoop(n, level);
-                return;
-        }
-
-        Indent(level);
-        if (n.Outputs.Count == 1) sb.Append(NameOf(n.Output)).Append(" = ");
-        else if (n.Outputs.Count > 1) sb.Append(string.Join(", ", n.Outputs.Select(NameOf))).Append(", = ");
-        sb.Append(NodeExpr(n)).Append('\n');
+        foreach (var n in block.Nodes) CollectConstants(n, constantNodes, seen);
+        CollectConstants(block.ReturnNode, constantNodes, seen);
     }
 
-    private void PrintIf(Node n, int level)
+    private static void CollectConstants(Node n, List<Node> constantNodes, HashSet<Node> seen)
     {
-        foreach (var o in n.Outputs) NameOf(o);
-        Indent(level);
-        sb.Append("if ").Append(Expr(n.Inputs[0])).Append(":\n");
-        PrintBranch(n, n.Blocks[0], level + 1);
-        var elseBlock = n.Blocks[1];
-        if (elseBlock.Nodes.Any() || n.Outputs.Count > 0)
-        {
-            Indent(level);
-            sb.Append("else:\n");
-            PrintBranch(n, elseBlock, level + 1);
-        }
+        foreach (var input in n.Inputs)
+            if (input.Node.Kind == NodeKinds.Constant && seen.Add(input.Node)) constantNodes.Add(input.Node);
+        foreach (var b in n.Blocks) CollectConstants(b, constantNodes, seen);
     }
 
-    private void PrintBranch(Node ifNode, Block block, int level)
-    {
-        int before = sb.Length;
-        PrintBlockBody(block, level);
-        for (int i = 0; i < ifNode.Outputs.Count; i++)
-        {
-            Indent(level);
-            sb.Append(NameOf(ifNode.Outputs[i])).Append(" = ").Append(Expr(block.Outputs[i])).Append('\n');
-        }
+    private string UseOf(Value v) =>
+        identRefs.TryGetValue(v, out var name) ? name
+        : exprTable.TryGetValue(v, out var expr) ? expr
+        : throw new InvalidOperationException($"code printer: %{v.Name} is used before it is printed");
 
-        if (sb.Length == before)
-        {
-            Indent(level);
-            sb.Append("pass\n");
-        }
+    private void AssignUniqueNames(IEnumerable<Value> values)
+    {
+        foreach (var v in values) identRefs[v] = GenUniqueNameFor(v);
     }
 
-    private void Indent(int level) => sb.Append(' ', level * 2);
+    private string GenUniqueNameFor(Value v) => GenName(v.DebugName is { } d ? MakeValidIdentifier(DebugNameBase(d)) : "_");
 
-    // The name of a value that is not inlined; assigned on first need, unique within the function.
-    private string NameOf(Value v)
+    // A fresh name: the candidate, else candidate + a counter kept per name tried (python_print's genNameImpl).
+    private string GenName(string candidate)
     {
-        if (names.TryGetValue(v, out var name)) return name;
-        string candidate = v.DebugName is { } d ? DebugNameBase(d) : "_";
-        name = candidate;
+        string name = candidate;
         while (usedNames.Contains(name) || Reserved.Contains(name))
         {
-            nextId.TryGetValue(candidate, out int id);
-            nextId[candidate] = id + 1;
+            nextId.TryGetValue(name, out int id);
+            nextId[name] = id + 1;
             name = candidate + id.ToString(CultureInfo.InvariantCulture);
         }
 
         usedNames.Add(name);
-        names[v] = name;
         return name;
+    }
+
+    private static string MakeValidIdentifier(string candidate)
+    {
+        var sb = new StringBuilder();
+        if (candidate.Length == 0 || char.IsAsciiDigit(candidate[0])) sb.Append('_');
+        foreach (char c in candidate) sb.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+        return sb.ToString();
     }
 
     private static string DebugNameBase(string name)
     {
         int dot = name.LastIndexOf('.');
-        return dot > 0 && name[(dot + 1)..].All(char.IsAsciiDigit) ? name[..dot] : name;
+        return dot > 0 && dot < name.Length - 1 && name[(dot + 1)..].All(char.IsAsciiDigit) ? name[..dot] : name;
     }
+
+    private void Indent() => body.Append(' ', level * 2);
+}
+
+/// <summary>How <see cref="CodePrinter"/> lays a function out.</summary>
+public sealed record CodePrintOptions
+{
+    /// <summary>The first input is the module (<c>self</c>).</summary>
+    public bool IsMethod { get; init; } = true;
+
+    /// <summary>Annotate <c>self</c> with its class (<c>self: __torch__.M</c>), as class bodies in archives do; <c>module.code</c> does not.</summary>
+    public bool SelfType { get; init; }
+
+    /// <summary>The indentation level of the <c>def</c> line: 0 for <c>module.code</c>, 1 inside an archive's class.</summary>
+    public int Level { get; init; }
 }

@@ -17,12 +17,47 @@ public static class PythonLiterals
         return Repr(value.ToString("R", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A float as the graph printer writes a float attribute (<c>value=10.</c>).</summary>
+    /// <summary>
+    /// A float as TorchScript writes a constant in both graphs (<c>value=0.10000000000000001</c>) and code
+    /// (<c>torch.dropout(x, 0.10000000000000001, False)</c>): <c>IValue::repr</c>. A whole number below 1e10
+    /// prints as <c>10.</c> (<c>-0.</c> for negative zero); anything else as C++'s <c>%.17g</c>
+    /// (<c>1.0000000000000001e-05</c>, <c>10000000000</c>, <c>1e+17</c>), with <c>inf</c>, <c>-inf</c> and <c>nan</c>.
+    /// </summary>
     public static string GraphFloat(double value)
     {
-        // ir.cpp prints with max_digits10 (17 significant digits): 0.10000000000000001; whole numbers as 10.
-        if (!double.IsFinite(value) || (value == Math.Round(value) && Math.Abs(value) < 1e16)) return Float(value);
-        return Repr(value.ToString("G17", CultureInfo.InvariantCulture));
+        if (double.IsNaN(value)) return "nan";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        if ((double.IsNormal(value) || value == 0) && Math.Abs(value) < 1e10 && value == Math.Truncate(value))
+            return (value == 0 && double.IsNegative(value) ? "-" : "") + ((long)value).ToString(CultureInfo.InvariantCulture) + ".";
+        return SeventeenDigits(value);
+    }
+
+    // C's %.17g: 17 significant digits, positional when the exponent is in [-4, 17), trailing zeros dropped.
+    private static string SeventeenDigits(double value)
+    {
+        string e = value.ToString("E16", CultureInfo.InvariantCulture); // -d.dddddddddddddddE+xxx
+        bool negative = e.StartsWith('-');
+        if (negative) e = e[1..];
+        int exponent = int.Parse(e[(e.IndexOf('E') + 1)..], CultureInfo.InvariantCulture);
+        string digits = e[0] + e[2..e.IndexOf('E')];
+        string body;
+        if (exponent < -4 || exponent >= 17)
+        {
+            string fraction = digits[1..].TrimEnd('0');
+            body = digits[0] + (fraction.Length > 0 ? "." + fraction : "") + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);
+        }
+        else if (exponent < 0)
+        {
+            body = ("0." + new string('0', -exponent - 1) + digits).TrimEnd('0');
+        }
+        else
+        {
+            string whole = digits[..(exponent + 1)];
+            string fraction = digits[(exponent + 1)..].TrimEnd('0');
+            body = fraction.Length > 0 ? whole + "." + fraction : whole;
+        }
+
+        return (negative ? "-" : "") + body;
     }
 
     // Python's repr: the shortest digits, in positional notation when the decimal exponent is in

@@ -13,6 +13,9 @@ public interface IOpObserver
 
     /// <summary>A tensor was converted to a C# value (<c>bool</c>, <c>item()</c>): data-dependent, so a trace bakes it in.</summary>
     void OnDataConversion(OpDef op, Tensor tensor, IValue result);
+
+    /// <summary>A tensor's elements were read into C# (<c>ToArray()</c>, <c>data&lt;T&gt;()</c>, <c>item&lt;T&gt;()</c>) through <paramref name="api"/>.</summary>
+    void OnDataRead(Tensor tensor, string api);
 }
 
 /// <summary>
@@ -97,6 +100,13 @@ public static class Dispatch
     {
         if (observer is { } o) o.OnDataConversion(op, tensor, boxed);
         return result;
+    }
+
+    /// <summary>Reports that <paramref name="tensor"/>'s data is read into C# through <paramref name="api"/> (the tracer warns about it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReportRead(Tensor tensor, string api)
+    {
+        if (observer is { } o) o.OnDataRead(tensor, api);
     }
 
     /// <summary>Restores the previous observer when disposed.</summary>

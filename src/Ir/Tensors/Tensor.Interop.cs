@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using TorchJit.Ir;
 using TorchJit.Kernels;
 
 namespace TorchJit;
@@ -50,9 +51,10 @@ public partial class Tensor
         return result;
     }
 
-    /// <summary>Copies the elements (row-major) into <paramref name="destination"/>, which must be large enough.</summary>
+    /// <summary>Copies the elements (row-major) into <paramref name="destination"/>, which must be large enough. Data-dependent: a trace warns here.</summary>
     public void CopyTo(Span<float> destination)
     {
+        Dispatch.ReportRead(this, "CopyTo(Span<float>)");
         var t = contiguous();
         if (t.DType != DType.Float32) throw DTypeMismatch(DType.Float32);
         if (destination.Length < t.NumElements) throw new ArgumentException($"destination has {destination.Length} elements; {Describe()} needs {t.NumElements}");

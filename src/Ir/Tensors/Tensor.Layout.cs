@@ -1,3 +1,4 @@
+using TorchJit.Ir;
 using TorchJit.Kernels;
 
 namespace TorchJit;
@@ -6,9 +7,20 @@ namespace TorchJit;
 public partial class Tensor
 {
     /// <summary>This tensor if it is contiguous, else a dense row-major copy (PyTorch's <c>contiguous()</c>).</summary>
+    /// <remarks>
+    /// A copy is recorded for a tracer (else it would be a fresh, unknown tensor and become a constant). Op
+    /// implementations also call this on their operands; inside a trace those copies are recorded too, but
+    /// nothing recorded uses them, so dead-code elimination drops them.
+    /// </remarks>
+    [Op("aten::contiguous")]
     public Tensor contiguous()
     {
         if (IsContiguous) return this;
+        return Dispatch.Record(LayoutOps.Contiguous, DenseCopy(), this, 0L);
+    }
+
+    private Tensor DenseCopy()
+    {
         var dense = Empty(DType, shape);
         switch (storage)
         {
@@ -24,9 +36,12 @@ public partial class Tensor
     public int Version { get; private set; }
 
     /// <summary>A dense copy (always a new storage), as PyTorch's <c>clone()</c>.</summary>
-    public Tensor clone()
+    [Op("aten::clone")]
+    public Tensor clone() => Dispatch.Record(LayoutOps.Clone, CloneData(), this, IValue.None);
+
+    internal Tensor CloneData()
     {
-        if (!IsContiguous) return contiguous();
+        if (!IsContiguous) return DenseCopy();
         var copy = Empty(DType, shape);
         switch (DType)
         {
@@ -58,5 +73,11 @@ public partial class Tensor
 
         Version++;
         return this;
+    }
+
+    private static class LayoutOps
+    {
+        public static readonly OpDef Contiguous = OpRegistry.Get("aten::contiguous");
+        public static readonly OpDef Clone = OpRegistry.Get("aten::clone");
     }
 }

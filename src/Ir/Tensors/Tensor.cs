@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TorchJit.Ir;
 using TorchJit.Kernels;
 
 namespace TorchJit;
@@ -186,13 +187,23 @@ public partial class Tensor
         return a.AsSpan(offset, (int)NumElements);
     }
 
-    /// <summary>A copy of the elements, row-major, as <typeparamref name="T"/> (float, long or bool, matching the dtype).</summary>
-    public T[] data<T>() => storage is T[]
-        ? contiguous().Elements<T>(DType).ToArray()
-        : throw new InvalidOperationException($"tensor of dtype {DTypes.TorchName(DType)} read as {typeof(T).Name}");
+    /// <summary>A copy of the elements, row-major, as <typeparamref name="T"/> (float, long or bool, matching the dtype). Data-dependent: a trace warns here.</summary>
+    public T[] data<T>()
+    {
+        if (storage is not T[]) throw new InvalidOperationException($"tensor of dtype {DTypes.TorchName(DType)} read as {typeof(T).Name}");
+        if (Dispatch.Observer is not null) Dispatch.ReportRead(this, $"data<{CSharpName(typeof(T))}>()");
+        return contiguous().Elements<T>(DType).ToArray();
+    }
 
-    /// <summary>The elements as float32, row-major, converting int64 and bool.</summary>
+    /// <summary>The elements as float32, row-major, converting int64 and bool. Data-dependent: a trace warns here.</summary>
     public float[] ToArray()
+    {
+        Dispatch.ReportRead(this, "ToArray()");
+        return ReadFloats();
+    }
+
+    // ToArray without telling a tracer: for the library's own reads (printing, type promotion in kernels).
+    internal float[] ReadFloats()
     {
         var t = contiguous();
         return t.storage switch
@@ -218,10 +229,17 @@ public partial class Tensor
         };
     }
 
-    /// <summary>The single element of a one-element tensor read as <typeparamref name="T"/>.</summary>
-    public T item<T>() => storage is T[] a && NumElements == 1
-        ? a[offset]
-        : throw new InvalidOperationException($"item<{typeof(T).Name}>() needs a one-element {typeof(T).Name} tensor, got {Describe()}");
+    /// <summary>The single element of a one-element tensor read as <typeparamref name="T"/>. Data-dependent: a trace warns here.</summary>
+    public T item<T>()
+    {
+        if (storage is not T[] a || NumElements != 1)
+            throw new InvalidOperationException($"item<{typeof(T).Name}>() needs a one-element {typeof(T).Name} tensor, got {Describe()}");
+        if (Dispatch.Observer is not null) Dispatch.ReportRead(this, $"item<{CSharpName(typeof(T))}>()");
+        return a[offset];
+    }
+
+    private static string CSharpName(Type t) =>
+        t == typeof(float) ? "float" : t == typeof(long) ? "long" : t == typeof(bool) ? "bool" : t.Name;
 
     /// <summary>Shape and dtype as error messages print them: <c>Float[2, 3]</c>.</summary>
     public string Describe() => $"{DTypes.TorchName(DType)}[{string.Join(", ", shape)}]";

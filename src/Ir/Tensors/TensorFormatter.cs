@@ -18,7 +18,7 @@ internal static class TensorFormatter
         }
         else
         {
-            float[] values = t.ToArray();
+            float[] values = t.ReadFloats();
             int pos = 0;
             AppendDim(sb, t, values, 0, ref pos);
         }

@@ -8,14 +8,8 @@ namespace TorchJit.Tests.Eager;
 /// <summary>Weights to and from safetensors: round trips, the real fixture files, and every malformed-file check.</summary>
 public sealed class SafetensorsTests
 {
-    private static readonly string Fixtures = Path.Combine(RepoRoot(), "..", "shared", "fixtures", "torchscript", "expected");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TorchJit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    // Found by walking up from the binaries, so it works from a git worktree as well as from the main checkout.
+    private static readonly string Fixtures = Path.Combine(Ir.Fixtures.TorchScriptFolder, "expected");
 
     [Fact]
     public void ModuleWeightsRoundTripThroughAFile()

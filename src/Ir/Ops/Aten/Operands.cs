@@ -15,7 +15,7 @@ internal static class Operands
         if (t.DType == DType.Float32) return t.contiguous().Float32Span;
         if (other.DType != DType.Float32)
             throw new NotSupportedException($"{op}: {t.Describe()} with {other.Describe()} is not supported yet (only float32 arithmetic has kernels)");
-        return t.ToArray();
+        return t.ReadFloats();
     }
 
     public static ReadOnlySpan<float> AsFloat(string op, Tensor t)
