@@ -93,6 +93,9 @@ public static partial class GraphCompiler
                 case NodeKinds.ListConstruct:
                     EmitListConstruct(n);
                     return;
+                case NodeKinds.FusionGroup:
+                    EmitFusionGroup(n);
+                    return;
             }
 
             if (n.Op is not { } op)

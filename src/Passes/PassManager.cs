@@ -38,12 +38,14 @@ public sealed class PassManager(IReadOnlyList<IGraphPass> passes)
         [
             new Inline(),                        // one flat graph: sub-module calls become their bodies
             new Freeze(),                        // weights and attributes become constants
+            new UnrollLoops(),                   // small constant loops become straight-line code to fold and fuse
             new PropagateConstants(),            // fold them, and branches on attributes such as training
             new Peephole(),                      // identities the folding exposed (dropout with train=False)
             new FoldBatchNorm(),                 // inference batch norms into the conv/linear weights before them
             new PoolConstants(),                 // one node per distinct constant
             new EliminateCommonSubexpressions(), // repeated pure expressions, now that inputs are pooled
             new FuseEpilogues(),                 // ReLU into the GEMM/conv store (after folding: conv, bn, relu -> one node)
+            new FuseElementwise(),               // what is left of elementwise chains: one sweep per chain
             new EliminateDeadCode(),             // drop folded inputs and the module reads inlining left behind
         ]),
     };

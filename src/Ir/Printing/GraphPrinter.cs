@@ -114,6 +114,9 @@ public static class GraphPrinter
         // Canonical numbering: unnamed values get 0, 1, 2... in order of definition (inputs, then nodes depth-first).
         private readonly Dictionary<Value, int> numbers = [];
 
+        // Nodes with a subgraph (prim::FusionGroup), printed as kind_N and listed after the graph, as ir.cpp does.
+        private readonly List<Node> groups = [];
+
         public string Graph(Graph graph)
         {
             if (canonical) Number(graph.Block);
@@ -122,6 +125,13 @@ public static class GraphPrinter
             sb.Append("):\n");
             foreach (var n in graph.Block.Nodes) PrintNode(sb, n, 1);
             sb.Append("  return (").Append(ValueList(graph.Outputs)).Append(")\n");
+            for (int i = 0; i < groups.Count; i++)
+            {
+                var subgraph = (Graph)groups[i].Attribute(NodeKinds.Subgraph)!;
+                sb.Append("with ").Append(groups[i].Kind).Append('_').Append(i).Append(" = ");
+                sb.Append(new Printer(sourceRanges, canonical).Graph(subgraph));
+            }
+
             return sb.ToString();
         }
 
@@ -158,8 +168,15 @@ public static class GraphPrinter
             Indent(sb, level);
             sb.Append(string.Join(", ", n.Outputs.Select(Typed)));
             sb.Append(" = ").Append(n.Kind);
-            if (n.Attributes.Count > 0)
-                sb.Append('[').Append(string.Join(", ", n.Attributes.Select(a => a.Key + "=" + AttributeValue(a.Value)))).Append(']');
+            if (n.Attribute(NodeKinds.Subgraph) is TorchJit.Ir.Graph)
+            {
+                sb.Append('_').Append(groups.Count);
+                groups.Add(n);
+            }
+
+            var attributes = n.Attributes.Where(a => a.Value is not TorchJit.Ir.Graph).ToList();
+            if (attributes.Count > 0)
+                sb.Append('[').Append(string.Join(", ", attributes.Select(a => a.Key + "=" + AttributeValue(a.Value)))).Append(']');
             sb.Append('(').Append(ValueList(n.Inputs)).Append(')');
             if (sourceRanges && n.Source is { } src) sb.Append(" # ").Append(src);
             sb.Append('\n');
