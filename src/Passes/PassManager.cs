@@ -45,6 +45,7 @@ public sealed class PassManager(IReadOnlyList<IGraphPass> passes)
             new PoolConstants(),                 // one node per distinct constant
             new EliminateCommonSubexpressions(), // repeated pure expressions, now that inputs are pooled
             new FuseEpilogues(),                 // ReLU into the GEMM/conv store (after folding: conv, bn, relu -> one node)
+            new FuseAddLayerNorm(),              // residual add + layer norm (transformer tails): the sum stays in cache
             new FuseElementwise(),               // what is left of elementwise chains: one sweep per chain
             new EliminateDeadCode(),             // drop folded inputs and the module reads inlining left behind
         ]),

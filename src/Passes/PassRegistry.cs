@@ -16,6 +16,7 @@ public static class PassRegistry
         ["fuse-epilogues"] = () => new FuseEpilogues(),
         ["fuse-elementwise"] = () => new FuseElementwise(),
         ["unroll-loops"] = () => new UnrollLoops(),
+        ["fuse-add-layer-norm"] = () => new FuseAddLayerNorm(),
     };
 
     /// <summary>The pass names.</summary>

@@ -57,6 +57,43 @@ public sealed class FoldAndFuseTests
         Assert.True(expected.BitEquals(TorchJit.Ir.AtenOps.linear_relu(x, layer.weight, layer.bias)));
     }
 
+    [Theory]
+    [InlineData(new[] { 3, 256 })]
+    [InlineData(new[] { 2, 37, 64 })]
+    [InlineData(new[] { 1, 5000 })]
+    public void Fused_add_layer_norm_is_bit_identical_to_add_then_layer_norm(int[] shape)
+    {
+        // Rows go through the fused op in blocks of several rows (and one row wider than a block): every
+        // blocking must give the bits of the two ops.
+        manual_seed(shape.Sum());
+        long[] sizes = [.. shape.Select(s => (long)s)];
+        var x = randn(sizes);
+        var r = randn(sizes) * 10;
+        long[] normalized = [sizes[^1]];
+        var w = rand(sizes[^1]) + 0.5;
+        var b = randn(sizes[^1]);
+        var expected = TorchJit.Ir.AtenOps.layer_norm(x + r, normalized, w, b, 1e-5, true);
+        Assert.True(expected.BitEquals(TorchJit.Ir.AtenOps.add_layer_norm(x, r, normalized, w, b, 1e-5)));
+    }
+
+    [Fact]
+    public void The_transformer_layers_residual_tails_fuse_into_their_layer_norms()
+    {
+        var zoo = TorchJit.Zoo.ModelZoo.Get("transformer");
+        var model = zoo.Create();
+        model.eval();
+        var compiled = Jit.Compile(Jit.Trace(model, zoo.ExampleInput()));
+        var graph = compiled.OptimizedGraph.ToString();
+        Assert.Equal(2, graph.Split("= torchjit::add_layer_norm(").Length - 1);
+        Assert.DoesNotContain("aten::layer_norm", graph);
+        Assert.Contains("torchjit::linear_relu", graph); // the feed-forward's first layer
+        for (int i = 0; i < 3; i++)
+        {
+            var x = zoo.ExampleInput();
+            Assert.True(model.forward(x).BitEquals(compiled.forward(x)), $"input {i}");
+        }
+    }
+
     [Fact]
     public void Every_level_agrees_with_eager_on_a_model_with_duplicates_and_identities()
     {
