@@ -25,5 +25,5 @@ public sealed class ModuleExporter
 
     /// <summary>The name of the parameter of the <c>forward</c> method, for the graph input (<c>x</c>).</summary>
     public static string ForwardParameterName(torch.nn.Module module) =>
-        module.GetType().GetMethod("forward")?.GetParameters() is [{ Name: { } name }] ? name : "input";
+        Scripter.EntryForward(module.GetType())?.GetParameters() is [{ Name: { } name }] ? name : "input";
 }
