@@ -27,14 +27,8 @@ public sealed class TryCatchModel : nn.Module<Tensor, Tensor>
     public TryCatchModel() : base(nameof(TryCatchModel)) { }
     public override Tensor forward(Tensor x)
     {
-        try // refused
-        {
-            x = x.view(-1, 7);
-        }
-        catch (ArgumentException)
-        {
-            x = x * 2;
-        }
+        try { x = x.view(-1, 7); } // refused
+        catch (ArgumentException) { x = x * 2; }
 
         return x;
     }
@@ -141,10 +135,10 @@ public sealed class BreakInModuleLoopModel : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        foreach (var layer in layers) // refused
+        foreach (var layer in layers)
         {
             x = layer.forward(x);
-            if (x.sum() > 0) break;
+            if (x.sum() > 0) break; // refused
         }
 
         return x;

@@ -61,7 +61,7 @@ internal sealed partial class MethodScripter
         function = assembly.Read(method);
         // Debug knob: TORCHJIT_DUMP_ILAST=1 prints the structured ILAst each scripted method is read from.
         if (Environment.GetEnvironmentVariable("TORCHJIT_DUMP_ILAST") is "1") Console.Error.WriteLine($"ILAst of {methodName}:\n{function}");
-        if (function.IsAsync || function.IsIterator) throw Error(function, "async methods and iterators cannot be scripted");
+        if (function.IsAsync || function.IsIterator) throw new ScriptException(methodName, StateMachineStart(), "async methods and iterators cannot be scripted");
         var env = new Env();
         if (self is not null)
         {
