@@ -107,3 +107,54 @@ public sealed class RnnModel : nn.Module<Tensor, Tensor>
         return h;
     }
 }
+
+// nn.TransformerEncoderLayer from src/Nn itself (post-norm, relu, batch first), scripted through its
+// forward overloads, MultiheadAttention's local functions, null-conditional bias and tuple result.
+public sealed class EncoderLayerModel : nn.Module<Tensor, Tensor>
+{
+    private readonly TransformerEncoderLayer layer;
+
+    public EncoderLayerModel() : base(nameof(EncoderLayerModel))
+    {
+        manual_seed(24);
+        layer = nn.TransformerEncoderLayer(8, 2, 16, batchFirst: true);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) => layer.forward(x);
+}
+
+// The same layer pre-norm with gelu, sequence first: the other branches of its code.
+public sealed class PreNormEncoderLayerModel : nn.Module<Tensor, Tensor>
+{
+    private readonly TransformerEncoderLayer layer;
+
+    public PreNormEncoderLayerModel() : base(nameof(PreNormEncoderLayerModel))
+    {
+        manual_seed(25);
+        layer = nn.TransformerEncoderLayer(8, 2, 16, activation: "gelu", normFirst: true);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) => layer.forward(x);
+}
+
+// nn.MultiheadAttention with a key padding mask computed from the data, and its attention weights.
+public sealed class MaskedAttentionModel : nn.Module<Tensor, Tensor>
+{
+    private readonly MultiheadAttention attention;
+
+    public MaskedAttentionModel() : base(nameof(MaskedAttentionModel))
+    {
+        manual_seed(26);
+        attention = nn.MultiheadAttention(8, 2, batchFirst: true);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        var padding = x.select(2, 0) > 1.5;
+        var (output, weights) = attention.forward(x, x, x, padding);
+        return output + weights!.sum();
+    }
+}

@@ -106,6 +106,17 @@ internal sealed partial class MethodScripter
             return Emit(comp.Kind == ComparisonKind.Equality ? "aten::eq.int" : "aten::ne.int", comp, operand, graph.InsertConstant(0L));
         }
 
+        if (IsDTypeRead(comp.Left) || IsDTypeRead(comp.Right))
+        {
+            // x.DType == DType.Bool: prim::dtype gives TorchScript's ScalarType number, so the C# enum constant is mapped to it.
+            var read = IsDTypeRead(comp.Left) ? comp.Left : comp.Right;
+            var other = read == comp.Left ? comp.Right : comp.Left;
+            if (!other.MatchLdcI4(out int constant) || comp.Kind is not (ComparisonKind.Equality or ComparisonKind.Inequality))
+                throw Error(comp, "a dtype can only be compared for equality with a DType constant");
+            var code = graph.InsertConstant(ScalarTypes.Code((Kernels.DType)constant));
+            return Emit(comp.Kind == ComparisonKind.Equality ? "aten::eq.int" : "aten::ne.int", comp, Expr(read, env, null), code);
+        }
+
         if (comp.InputType is StackType.F4) throw Error(comp, "float (System.Single) comparisons cannot be scripted: use double");
         var left = Expr(comp.Left, env, null);
         var right = Expr(comp.Right, env, null);
@@ -147,6 +158,8 @@ internal sealed partial class MethodScripter
         };
         return Emit($"aten::{name}.{suffix}", comp, left, right);
     }
+
+    private static bool IsDTypeRead(ILInstruction inst) => inst is CallInstruction { Method.Name: "get_DType" } call && call.Method.DeclaringType.FullName == typeof(Tensor).FullName;
 
     // `x is null` on a value whose type says whether it can be None: constant for Tensor and None, aten::__is__ for an optional.
     private Value IsNone(Value value, bool isNone, ILInstruction at)

@@ -8,7 +8,9 @@ namespace TorchJit.Frontend;
 /// Members of the eager API and the BCL that have no <c>[Op]</c> but a TorchScript meaning:
 /// <c>x.size(d)</c> and <c>x.Shape[d]</c> are <c>aten::size.int</c>, <c>x.shapeArray()</c> is
 /// <c>aten::size</c>, <c>x.Dim</c> is <c>aten::dim</c>, <c>s.ToDouble()</c> of a <c>Scalar</c> is
-/// <c>aten::Float.Scalar</c>, <c>Math.Sqrt</c> is <c>aten::sqrt.float</c>, string <c>==</c> is <c>aten::eq.str</c>.
+/// <c>aten::Float.Scalar</c>, <c>Math.Sqrt</c> is <c>aten::sqrt.float</c>, string <c>==</c> is <c>aten::eq.str</c>,
+/// <c>x.DType</c> is <c>prim::dtype</c> (a ScalarType number; DType constants compared with it are mapped to
+/// theirs) and <c>torch.zeros(size)</c> is <c>aten::zeros</c>.
 /// </summary>
 internal sealed partial class MethodScripter
 {
@@ -42,10 +44,15 @@ internal sealed partial class MethodScripter
                     return Emit("aten::dim", call, Expr(call.Arguments[0], env, null));
                 case "get_NumElements":
                     return Emit("aten::numel", call, Expr(call.Arguments[0], env, null));
+                case "get_DType":
+                    return Emit("prim::dtype", call, Expr(call.Arguments[0], env, null));
                 case "get_Shape":
                     throw Error(call, "x.Shape can only be indexed (x.Shape[d]) or measured (x.Shape.Length) in scripted code; use x.shapeArray() for the list");
             }
         }
+
+        if (type == typeof(torch) && runtime.Name == "zeros" && runtime.GetParameters() is [{ ParameterType: var sizeType }] && sizeType == typeof(long[]))
+            return Emit("aten::zeros", call, Expr(call.Arguments[0], env, typeof(long[])), graph.InsertConstant(null));
 
         if (type == typeof(Math) && call.Arguments.Count == 1 && runtime.GetParameters()[0].ParameterType == typeof(double))
         {

@@ -37,8 +37,14 @@ internal sealed partial class MethodScripter
                 return Expr(wrapped, env, ClrTypes.FromIlType(NullableType.GetUnderlyingType(newObj.Method.DeclaringType)));
             case NewObj newObj when ClrTypes.IsTuple(newObj.Method.DeclaringType):
                 return Tuple(newObj.Arguments.Select(a => Expr(a, env, null)).ToArray(), inst);
+            case CallInstruction call when LocalFunctionOf(call) is { } local:
+                return LocalFunctionCall(local, call, env);
             case CallInstruction call:
                 return Call(call, env, expected);
+            case NullableRewrap rewrap:
+                return NullConditional(rewrap, env, expected);
+            case NullableUnwrap unwrap when unwrapped.TryGetValue(unwrap, out var inner):
+                return inner;
             case IfInstruction conditional:
                 return ConditionalExpr(conditional, env, expected);
             case SwitchInstruction switchInst:

@@ -27,7 +27,7 @@ internal sealed partial class MethodScripter
     private readonly MethodBase method;
     private readonly string methodName;
     private readonly DecompiledAssembly assembly;
-    private readonly IReadOnlyList<ICSharpCode.Decompiler.DebugInfo.SequencePoint> points;
+    private IReadOnlyList<ICSharpCode.Decompiler.DebugInfo.SequencePoint> points;
     private readonly Graph graph = new();
     private readonly Dictionary<Value, object> runtimeObjects = [];
     private readonly Dictionary<ILVariable, Value> unrolledElements = [];
@@ -35,6 +35,7 @@ internal sealed partial class MethodScripter
     private readonly List<Exit> exitNumbers = [];
     private readonly HashSet<ILBlock> stops = [];
     private readonly Dictionary<Value, Node> unpacks = [];
+    private readonly Dictionary<NullableUnwrap, Value> unwrapped = [];
     private const int MaxOutwardMoves = 32;
     private int outwardMoves;
     private ILInstruction? loopBody;

@@ -83,6 +83,9 @@ public static class ModelCorpus
         new(nameof(Unopt.SmallCnnModel), nameof(Unopt.SmallCnnModel), [2, 1, 8, 8], false),
         new(nameof(Unopt.TransformerBlockModel), nameof(Unopt.TransformerBlockModel), [2, 3, 8], true),
         new(nameof(Unopt.RnnModel), nameof(Unopt.RnnModel), [2, 4, 3], true),
+        new(nameof(Unopt.EncoderLayerModel), nameof(Unopt.EncoderLayerModel), [2, 3, 8], true),
+        new(nameof(Unopt.PreNormEncoderLayerModel), nameof(Unopt.PreNormEncoderLayerModel), [3, 2, 8], true),
+        new(nameof(Unopt.MaskedAttentionModel), nameof(Unopt.MaskedAttentionModel), [2, 3, 8], true),
     ];
 
     /// <summary>Every entry in both builds: (entry name, optimized).</summary>
