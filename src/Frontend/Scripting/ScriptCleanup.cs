@@ -9,7 +9,7 @@ namespace TorchJit.Frontend;
 /// nothing reads, and side-effect-free nodes whose outputs are unused. Calls and raises stay. Two
 /// rewrites fold the exit numbers away where the ifs choosing them are plain:
 /// <code>
-///   %c = prim::If(%b) -> (0) | (1) ; %t = aten::eq(%c, 0)   →   %t = prim::If(%b) -> (True) | (False)
+///   %c = prim::If(%b) -> (0) | (%d) ; %t = aten::eq(%c, 0)  →   %t = prim::If(%b) -> (True) | (aten::eq(%d, 0))
 ///   %t = prim::If(%b) -> (True) | (False)                       →   %b   (and (False) | (True) → not %b)
 /// </code>
 /// </summary>
@@ -78,16 +78,29 @@ internal static class ScriptCleanup
                 continue;
             }
 
-            if (values is not [long, long]) continue;
+            if (output.Type is not IntType) continue;
             foreach (var use in output.Uses.ToArray())
             {
-                if (use.User.Kind != "aten::eq" || use.User.Op?.QualifiedName != "aten::eq.int") continue;
+                if (use.User.Op?.QualifiedName != "aten::eq.int") continue;
                 var other = use.User.Inputs[1 - use.Offset];
                 if (other.Node.Kind != NodeKinds.Constant || other.Node.Attribute("value") is not long k) continue;
+                // Sink the comparison into the arms, where the exit number is usually a constant.
                 for (int b = 0; b < 2; b++)
                 {
-                    using var insert = n.Graph.InsertPointAtEnd(n.Blocks[b]);
-                    n.Blocks[b].AddOutput(n.Graph.InsertConstant((long)values[b]! == k));
+                    var arm = n.Blocks[b];
+                    var value = arm.Outputs[i];
+                    using var insert = n.Graph.InsertPointAtEnd(arm);
+                    Value test;
+                    if (value.Node.Kind == NodeKinds.Constant && value.Node.Attribute("value") is long c) test = n.Graph.InsertConstant(c == k);
+                    else if (value.Node.Kind == NodeKinds.Uninitialized) test = n.Graph.InsertConstant(false); // a path that raised
+                    else
+                    {
+                        var eq = n.Graph.CreateOp(use.User.Op, [value, n.Graph.InsertConstant(k)]);
+                        n.Graph.Insert(eq);
+                        test = eq.Output;
+                    }
+
+                    arm.AddOutput(test);
                 }
 
                 use.User.Output.ReplaceAllUsesWith(n.AddOutput(BoolType.Instance));
