@@ -117,3 +117,20 @@ public sealed class SwitchModel : nn.Module<Tensor, Tensor>
         return x * 2;
     }
 }
+
+// An integer (int64) result, compared exactly: argmax per row plus a count made in a loop.
+public sealed class ArgmaxCountModel : nn.Module<Tensor, Tensor>
+{
+    public ArgmaxCountModel() : base(nameof(ArgmaxCountModel)) { }
+    public override Tensor forward(Tensor x)
+    {
+        var index = x.argmax(1);
+        int positives = 0;
+        for (long i = 0; i < x.size(0); i++)
+        {
+            if (x.select(0, i).sum() > 0) positives = positives + 1;
+        }
+
+        return index * 10 + positives;
+    }
+}

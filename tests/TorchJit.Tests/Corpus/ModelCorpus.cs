@@ -57,6 +57,7 @@ public static class ModelCorpus
         new(nameof(Unopt.ShortCircuitModel), nameof(Unopt.ShortCircuitModel), Row3, false),
         new(nameof(Unopt.TernaryScalarsModel), nameof(Unopt.TernaryScalarsModel), Row3, false),
         new(nameof(Unopt.SwitchModel), nameof(Unopt.SwitchModel), Row3, false),
+        new(nameof(Unopt.ArgmaxCountModel), nameof(Unopt.ArgmaxCountModel), [4, 3], false),
 
         // Helpers, tuples, optionals.
         new(nameof(Unopt.InstanceHelperModel), nameof(Unopt.InstanceHelperModel), Row3, false),
