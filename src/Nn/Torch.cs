@@ -40,8 +40,11 @@ public static partial class torch
     /// <summary>bool, as TorchSharp's <c>torch.@bool</c>.</summary>
     public static readonly DType @bool = DType.Bool;
 
-    /// <summary>A float tensor of zeros.</summary>
-    public static Tensor zeros(params long[] size) => Tensor.Empty(DType.Float32, Sizes(size));
+    /// <summary>A float tensor of zeros. Traces as <c>aten::zeros</c> (a factory op, as in PyTorch), not as a data constant.</summary>
+    public static Tensor zeros(params long[] size) =>
+        Dispatch.Record(ZerosOp, AtenOps.zeros_of(size, null), IValue.From(size), IValue.None);
+
+    private static readonly OpDef ZerosOp = OpRegistry.Get("aten::zeros");
 
     /// <summary>A tensor of zeros of the given dtype.</summary>
     public static Tensor zeros(long[] size, DType dtype) => Tensor.Empty(dtype, Sizes(size));

@@ -60,6 +60,43 @@ public sealed class ScriptModule : torch.nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override string TorchScriptClassName => Object.Type.QualifiedName;
 
+    /// <summary>
+    /// The names of the scripted methods: <c>forward</c>, the <see cref="ExportAttribute"/> methods and
+    /// the helpers they call (overloads after the first are named <c>name__N</c>).
+    /// </summary>
+    public IReadOnlyList<string> MethodNames => [.. Object.Methods.Keys];
+
+    /// <summary>The graph of method <paramref name="name"/>, as TorchScript prints <c>module.name.graph</c>.</summary>
+    /// <exception cref="KeyNotFoundException">The module has no such method.</exception>
+    public string GraphOf(string name) => Object.GetMethod(name).Graph.ToString();
+
+    /// <summary>The code of method <paramref name="name"/>, as TorchScript prints <c>module.name.code</c>.</summary>
+    /// <exception cref="KeyNotFoundException">The module has no such method.</exception>
+    public string CodeOf(string name) => CodePrinter.Print(name, Object.GetMethod(name).Graph, []);
+
+    /// <summary>
+    /// Runs method <paramref name="name"/> in the interpreter on <paramref name="args"/> (tensors, numbers,
+    /// bools, strings, <c>long[]</c>, value tuples of those; null for None) and returns its result: a
+    /// tensor, <c>long</c>, <c>double</c>, <c>bool</c>, <c>string</c>, or <c>object?[]</c> for a tuple.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The module has no such method.</exception>
+    public object? RunMethod(string name, params object?[] args) => ScriptValues.ToObject(Run(name, args), typeof(object));
+
+    /// <summary>Runs method <paramref name="name"/> and converts its result to <typeparamref name="TResult"/> (value tuples included).</summary>
+    public TResult RunMethod<TResult>(string name, params object?[] args) => (TResult)ScriptValues.ToObject(Run(name, args), typeof(TResult))!;
+
+    private IValue Run(string name, object?[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var graph = Object.GetMethod(name).Graph;
+        var inputs = new IValue[args.Length + 1];
+        inputs[0] = IValue.Object(Object);
+        for (int i = 0; i < args.Length; i++) inputs[i + 1] = ScriptValues.FromObject(args[i]);
+        if (inputs.Length != graph.Inputs.Count)
+            throw new ArgumentException($"method '{name}' takes {graph.Inputs.Count - 1} arguments, got {args.Length}");
+        return Interpreter.Run(graph, inputs)[0];
+    }
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor input) =>
         Interpreter.Run(ForwardGraph, IValue.Object(Object), IValue.From(input))[0].ToTensor();

@@ -25,7 +25,5 @@ public sealed class ModuleExporter
 
     /// <summary>The name of the parameter of the <c>forward</c> method, for the graph input (<c>x</c>).</summary>
     public static string ForwardParameterName(torch.nn.Module module) =>
-        // The one-tensor forward: modules may overload forward (TransformerEncoderLayer takes masks too).
-        module.GetType().GetMethods().FirstOrDefault(m => m.Name == "forward" && !m.IsAbstract && m.GetParameters().Length == 1)
-            ?.GetParameters() is [{ Name: { } name }] ? name : "input";
+        Scripter.EntryForward(module.GetType())?.GetParameters() is [{ Name: { } name }] ? name : "input";
 }

@@ -12,8 +12,13 @@ internal sealed partial class MethodScripter
         // return block in Debug builds, its value's at the statement.
         int offset = int.MaxValue;
         foreach (var d in inst.Descendants)
+        {
+            // Offsets inside a lambda or local function belong to that function's own method.
+            if (d.Ancestors.OfType<ILFunction>().FirstOrDefault() is { } owner && owner != function) continue;
             foreach (var r in d.ILRanges)
                 if (!r.IsEmpty) offset = Math.Min(offset, r.Start);
+        }
+
         if (offset == int.MaxValue || points.Count == 0) return null;
         ICSharpCode.Decompiler.DebugInfo.SequencePoint? best = null;
         foreach (var p in points)
@@ -26,4 +31,12 @@ internal sealed partial class MethodScripter
     }
 
     private ScriptException Error(ILInstruction at, string reason) => new(methodName, Locate(at), reason);
+
+    // An async method's code (and sequence points) live in its state machine's MoveNext: point at its first line.
+    private SourceLocation? StateMachineStart()
+    {
+        var machine = method.GetCustomAttributes(false).OfType<System.Runtime.CompilerServices.StateMachineAttribute>().FirstOrDefault()?.StateMachineType;
+        var moveNext = machine?.GetMethod("MoveNext", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
+        return moveNext is not null && assembly.SequencePoints(moveNext) is [var first, ..] ? new SourceLocation(first.DocumentUrl, first.StartLine, first.StartColumn) : null;
+    }
 }

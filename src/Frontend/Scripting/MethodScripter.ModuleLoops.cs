@@ -9,6 +9,8 @@ namespace TorchJit.Frontend;
 /// <c>nn.ModuleList</c> and <c>nn.Sequential</c>: ILAst shows it as
 /// <c>using (e = GetEnumerator(list)) { while (e.MoveNext()) { ... e.Current ... } }</c>; the body is
 /// emitted once per module, with <c>e.Current</c> bound to that module's <c>prim::GetAttr</c>.
+/// <c>continue</c> works; <c>break</c> and <c>return</c> inside such a loop are refused, as TorchScript
+/// refuses them in unrolled loops.
 /// </summary>
 internal sealed partial class MethodScripter
 {
@@ -28,6 +30,7 @@ internal sealed partial class MethodScripter
             ownerValue = Expr(getEnumerator.Arguments[0], env, null);
             module = listModule;
         }
+
         var loop = inst.Body.Descendants.OfType<BlockContainer>().FirstOrDefault(c => c.Kind != ContainerKind.Normal)
             ?? throw Error(inst, "foreach: no loop found in the enumerator pattern");
         var head = loop.EntryPoint;
@@ -40,12 +43,14 @@ internal sealed partial class MethodScripter
             _ => throw Error(test, "foreach: unexpected loop shape"),
         };
 
-        var previousHead = unrollHead;
-        unrollHead = head;
         containerExits[loop] = null;
         // Leaving the using body's own block container continues after the using.
         foreach (var c in inst.Body.Descendants.OfType<BlockContainer>())
             if (c.Kind == ContainerKind.Normal) containerExits[c] = afterUsing;
+        var newLocals = Assigned(loop).Where(v => !env.TryGet(v, out _)).ToList();
+        stops.Add(head);
+        var outerBody = loopBody;
+        loopBody = loop;
         try
         {
             foreach (var item in list)
@@ -53,16 +58,20 @@ internal sealed partial class MethodScripter
                 if (item is not torch.nn.Module child) throw Error(inst, $"foreach over '{listField.Name}': element {item?.GetType().Name ?? "null"} is not a module");
                 unrolledElements[inst.Variable] = ChildValue(ownerValue, module, child, inst);
                 var outcome = Run(bodyCont, env, gb, loop);
-                if (outcome is not Reached reached || reached.Place.Block != head)
-                    throw Error(inst, "foreach over modules: return or break inside the loop is not supported yet");
-                env = reached.Env;
+                if (!outcome.IsSingle || outcome.Only.IsReturn || outcome.Only.Place!.Block != head)
+                    throw Error(inst, "return or break inside a foreach over modules is not supported: the loop is unrolled, as TorchScript unrolls loops over nn.ModuleList");
+                env = outcome.Env;
             }
         }
         finally
         {
-            unrollHead = previousHead;
+            loopBody = outerBody;
+            stops.Remove(head);
             unrolledElements.Remove(inst.Variable);
         }
+
+        // Locals first assigned in the loop body are not defined after it (the list may be empty).
+        foreach (var variable in newLocals) env.Remove(variable);
 
         // Debug builds end the using with the loop; Release builds may put the method's return after it.
         return loop.Parent is ICSharpCode.Decompiler.IL.Block parent

@@ -24,6 +24,15 @@ public static class NodeKinds
     /// <summary>Calls method <c>name</c> on a module object.</summary>
     public const string CallMethod = "prim::CallMethod";
 
+    /// <summary>Calls the function its first input names (a <c>prim::Constant</c> of <see cref="FunctionType"/>) on the other inputs.</summary>
+    public const string CallFunction = "prim::CallFunction";
+
+    /// <summary>A placeholder of its output's type for a value that is never read on this path (TorchScript's exit transforms use it).</summary>
+    public const string Uninitialized = "prim::Uninitialized";
+
+    /// <summary>Raises an error with the message given as its input; has no outputs.</summary>
+    public const string RaiseException = "prim::RaiseException";
+
     /// <summary>Builds a list from its inputs (<c>Tensor[]</c> for <c>cat</c>, <c>int[]</c> for sizes).</summary>
     public const string ListConstruct = "prim::ListConstruct";
 

@@ -37,6 +37,16 @@ public static class Interpreter
                 var results = Run(self.GetMethod(n.StringAttribute("name")).Graph, n.Inputs.Select(i => env[i]).ToArray());
                 for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = results[i];
                 return;
+            case NodeKinds.CallFunction:
+                var function = (FunctionType)n.Inputs[0].Type;
+                var returned = Run(function.Graph, n.Inputs.Skip(1).Select(i => env[i]).ToArray());
+                for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = returned[i];
+                return;
+            case NodeKinds.Uninitialized:
+                env[n.Output] = IValue.None;
+                return;
+            case NodeKinds.RaiseException:
+                throw new ScriptRuntimeException(env[n.Inputs[0]].ToStringValue());
             case NodeKinds.If:
                 var taken = n.Blocks[env[n.Inputs[0]].ToBool() ? 0 : 1];
                 RunBlock(taken, env);

@@ -16,17 +16,17 @@ public sealed class TraceModuleTests
 
         var traced = Jit.TraceModule(m, new Dictionary<string, Tensor[]> { ["forward"] = [x], ["Pair"] = [a, b], ["Several"] = [a] }, _ => { });
 
-        Assert.Equal(["Pair", "Several", "forward"], traced.MethodNames().Order(StringComparer.Ordinal));
+        Assert.Equal(["Pair", "Several", "forward"], traced.MethodNames.Order(StringComparer.Ordinal));
         Assert.True(m.forward(x).BitEquals(traced.forward(x)));
-        var pair = traced.RunMethod("Pair", a, b).ToTuple();
+        var pair = traced.RunMethod<(Tensor, Tensor)>("Pair", a, b);
         var (sum, scaled) = m.Pair(a, b);
-        Assert.True(sum.BitEquals(pair[0].ToTensor()));
-        Assert.True(scaled.BitEquals(pair[1].ToTensor()));
-        var several = traced.RunMethod("Several", b).ToTensorList();
+        Assert.True(sum.BitEquals(pair.Item1));
+        Assert.True(scaled.BitEquals(pair.Item2));
+        var several = traced.RunMethod<Tensor[]>("Several", b);
         Assert.True(m.Several(b)[1].BitEquals(several[1]));
 
         // The methods read the one parameter through the same module object.
-        Assert.Contains("prim::GetAttr[name=\"w\"](%self)", traced.MethodGraph("Pair"));
+        Assert.Contains("prim::GetAttr[name=\"w\"](%self)", traced.GraphOf("Pair"));
         Assert.Contains("prim::GetAttr[name=\"w\"](%self)", traced.Graph);
         Assert.Equal(
             """
@@ -38,8 +38,8 @@ public sealed class TraceModuleTests
               return (_0, torch.mul(a, torch.sum(w)))
 
             """,
-            traced.MethodCode("Pair"));
-        Assert.Contains("prim::ListConstruct", traced.MethodGraph("Several"));
+            traced.CodeOf("Pair"));
+        Assert.Contains("prim::ListConstruct", traced.GraphOf("Several"));
     }
 
     [Fact]

@@ -1,152 +1,190 @@
 namespace TorchJit.Ir;
 
 /// <summary>
-/// TorchScript's number ops on <c>int</c>, <c>float</c> and <c>bool</c> values: loop counters, trip counts,
-/// conditions. They take and return C# primitives, so codegen calls them without boxing and the JIT can
-/// inline them. Semantics are Python's: <c>//</c> and <c>%</c> round toward negative infinity, int
-/// arithmetic wraps at 64 bits, and division by zero raises (an <see cref="InvalidOperationException"/>, as other
-/// run-time errors of ops do, so constant folding leaves a division on a dead path to run time).
+/// TorchScript's scalar ops on <c>int</c> (int64), <c>float</c> (double), <c>bool</c> and <c>str</c>, which
+/// scripted C# arithmetic becomes. Note [C# number semantics]: they compute what the C# code computes.
+/// <c>aten::__round_to_zero_floordiv</c> is TorchScript's truncating integer division (C#'s <c>/</c>;
+/// Python's <c>//</c> floors instead); C#'s integer <c>%</c> is scripted as <c>a - b * (a / b)</c> with it.
+/// <c>aten::div.float</c> and <c>aten::fmod.float</c> follow IEEE 754 as C# does (division by zero gives
+/// an infinity or NaN where TorchScript raises ZeroDivisionError); integer division by zero throws
+/// <see cref="DivideByZeroException"/>, as in C#.
 /// </summary>
 public static partial class AtenOps
 {
-    /// <summary><c>a + b</c>.</summary>
+    /// <summary><c>a + b</c> on ints.</summary>
     [Schema("aten::add.int(int a, int b) -> int")]
     public static long add_int(long a, long b) => a + b;
 
-    /// <summary><c>a - b</c>.</summary>
+    /// <summary><c>a - b</c> on ints.</summary>
     [Schema("aten::sub.int(int a, int b) -> int")]
     public static long sub_int(long a, long b) => a - b;
 
-    /// <summary><c>a * b</c>.</summary>
+    /// <summary><c>a * b</c> on ints.</summary>
     [Schema("aten::mul.int(int a, int b) -> int")]
     public static long mul_int(long a, long b) => a * b;
 
-    /// <summary><c>a // b</c>, rounded toward negative infinity as in Python.</summary>
-    [Schema("aten::floordiv.int(int a, int b) -> int")]
-    public static long floordiv_int(long a, long b)
-    {
-        if (b == 0) throw new InvalidOperationException("ZeroDivisionError: integer division or modulo by zero (aten::floordiv)");
-        long q = a / b;
-        return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-    }
+    /// <summary><c>a / b</c> on ints, truncated toward zero (C#'s integer division).</summary>
+    [Schema("aten::__round_to_zero_floordiv.int(int a, int b) -> int")]
+    public static long round_to_zero_floordiv_int(long a, long b) => a / b;
 
-    /// <summary><c>a % b</c> with the sign of <paramref name="b"/>, as in Python.</summary>
-    [Schema("aten::remainder.int(int a, int b) -> int")]
-    public static long remainder_int(long a, long b)
-    {
-        if (b == 0) throw new InvalidOperationException("ZeroDivisionError: integer division or modulo by zero (aten::remainder)");
-        long r = a % b;
-        return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
-    }
-
-    /// <summary><c>a / b</c>: true division of ints gives a float.</summary>
-    [Schema("aten::div.int(int a, int b) -> float")]
-    public static double div_int(long a, long b) =>
-        b == 0 ? throw new InvalidOperationException("ZeroDivisionError: division by zero (aten::div)") : (double)a / b;
-
-    /// <summary><c>-a</c>.</summary>
+    /// <summary><c>-a</c> on an int.</summary>
     [Schema("aten::neg.int(int a) -> int")]
     public static long neg_int(long a) => -a;
 
-    /// <summary><c>a == b</c>.</summary>
-    [Schema("aten::eq.int(int a, int b) -> bool")]
-    public static bool eq_int(long a, long b) => a == b;
+    /// <summary><c>a &amp; b</c> on ints.</summary>
+    [Schema("aten::__and__.int(int a, int b) -> int")]
+    public static long and_int(long a, long b) => a & b;
 
-    /// <summary><c>a != b</c>.</summary>
-    [Schema("aten::ne.int(int a, int b) -> bool")]
-    public static bool ne_int(long a, long b) => a != b;
+    /// <summary><c>a | b</c> on ints.</summary>
+    [Schema("aten::__or__.int(int a, int b) -> int")]
+    public static long or_int(long a, long b) => a | b;
 
-    /// <summary><c>a &lt; b</c>.</summary>
-    [Schema("aten::lt.int(int a, int b) -> bool")]
-    public static bool lt_int(long a, long b) => a < b;
+    /// <summary><c>a ^ b</c> on ints.</summary>
+    [Schema("aten::__xor__.int(int a, int b) -> int")]
+    public static long xor_int(long a, long b) => a ^ b;
 
-    /// <summary><c>a &gt; b</c>.</summary>
-    [Schema("aten::gt.int(int a, int b) -> bool")]
-    public static bool gt_int(long a, long b) => a > b;
-
-    /// <summary><c>a &lt;= b</c>.</summary>
-    [Schema("aten::le.int(int a, int b) -> bool")]
-    public static bool le_int(long a, long b) => a <= b;
-
-    /// <summary><c>a &gt;= b</c>.</summary>
-    [Schema("aten::ge.int(int a, int b) -> bool")]
-    public static bool ge_int(long a, long b) => a >= b;
-
-    /// <summary><c>a + b</c>.</summary>
+    /// <summary><c>a + b</c> on floats.</summary>
     [Schema("aten::add.float(float a, float b) -> float")]
     public static double add_float(double a, double b) => a + b;
 
-    /// <summary><c>a - b</c>.</summary>
+    /// <summary><c>a - b</c> on floats.</summary>
     [Schema("aten::sub.float(float a, float b) -> float")]
     public static double sub_float(double a, double b) => a - b;
 
-    /// <summary><c>a * b</c>.</summary>
+    /// <summary><c>a * b</c> on floats.</summary>
     [Schema("aten::mul.float(float a, float b) -> float")]
     public static double mul_float(double a, double b) => a * b;
 
-    /// <summary><c>a / b</c>.</summary>
+    /// <summary><c>a / b</c> on floats (IEEE 754: a zero divisor gives an infinity or NaN).</summary>
     [Schema("aten::div.float(float a, float b) -> float")]
-    public static double div_float(double a, double b) =>
-        b == 0 ? throw new InvalidOperationException("ZeroDivisionError: float division by zero (aten::div)") : a / b;
+    public static double div_float(double a, double b) => a / b;
 
-    /// <summary><c>-a</c>.</summary>
+    /// <summary>The remainder of <c>a / b</c> truncated toward zero, with the sign of <c>a</c> (C#'s <c>%</c> on doubles, C's fmod).</summary>
+    [Schema("aten::fmod.float(float a, float b) -> float")]
+    public static double fmod_float(double a, double b) => a % b;
+
+    /// <summary><c>-a</c> on a float.</summary>
     [Schema("aten::neg.float(float a) -> float")]
     public static double neg_float(double a) => -a;
 
-    /// <summary><c>a == b</c>.</summary>
+    /// <summary>The square root of a float.</summary>
+    [Schema("aten::sqrt.float(float a) -> float")]
+    public static double sqrt_float(double a) => Math.Sqrt(a);
+
+    /// <summary><c>e</c> to the power of a float.</summary>
+    [Schema("aten::exp.float(float a) -> float")]
+    public static double exp_float(double a) => Math.Exp(a);
+
+    /// <summary>The natural logarithm of a float.</summary>
+    [Schema("aten::log.float(float a) -> float")]
+    public static double log_float(double a) => Math.Log(a);
+
+    /// <summary><c>a == b</c> on ints.</summary>
+    [Schema("aten::eq.int(int a, int b) -> bool")]
+    public static bool eq_int(long a, long b) => a == b;
+
+    /// <summary><c>a != b</c> on ints.</summary>
+    [Schema("aten::ne.int(int a, int b) -> bool")]
+    public static bool ne_int(long a, long b) => a != b;
+
+    /// <summary><c>a &lt; b</c> on ints.</summary>
+    [Schema("aten::lt.int(int a, int b) -> bool")]
+    public static bool lt_int(long a, long b) => a < b;
+
+    /// <summary><c>a &lt;= b</c> on ints.</summary>
+    [Schema("aten::le.int(int a, int b) -> bool")]
+    public static bool le_int(long a, long b) => a <= b;
+
+    /// <summary><c>a &gt; b</c> on ints.</summary>
+    [Schema("aten::gt.int(int a, int b) -> bool")]
+    public static bool gt_int(long a, long b) => a > b;
+
+    /// <summary><c>a &gt;= b</c> on ints.</summary>
+    [Schema("aten::ge.int(int a, int b) -> bool")]
+    public static bool ge_int(long a, long b) => a >= b;
+
+    /// <summary><c>a == b</c> on floats.</summary>
     [Schema("aten::eq.float(float a, float b) -> bool")]
     public static bool eq_float(double a, double b) => a == b;
 
-    /// <summary><c>a != b</c>.</summary>
+    /// <summary><c>a != b</c> on floats.</summary>
     [Schema("aten::ne.float(float a, float b) -> bool")]
     public static bool ne_float(double a, double b) => a != b;
 
-    /// <summary><c>a &lt; b</c>.</summary>
+    /// <summary><c>a &lt; b</c> on floats.</summary>
     [Schema("aten::lt.float(float a, float b) -> bool")]
     public static bool lt_float(double a, double b) => a < b;
 
-    /// <summary><c>a &gt; b</c>.</summary>
-    [Schema("aten::gt.float(float a, float b) -> bool")]
-    public static bool gt_float(double a, double b) => a > b;
-
-    /// <summary><c>a &lt;= b</c>.</summary>
+    /// <summary><c>a &lt;= b</c> on floats.</summary>
     [Schema("aten::le.float(float a, float b) -> bool")]
     public static bool le_float(double a, double b) => a <= b;
 
-    /// <summary><c>a &gt;= b</c>.</summary>
+    /// <summary><c>a &gt; b</c> on floats.</summary>
+    [Schema("aten::gt.float(float a, float b) -> bool")]
+    public static bool gt_float(double a, double b) => a > b;
+
+    /// <summary><c>a &gt;= b</c> on floats.</summary>
     [Schema("aten::ge.float(float a, float b) -> bool")]
     public static bool ge_float(double a, double b) => a >= b;
 
-    /// <summary><c>a and b</c> (both evaluated).</summary>
-    [Schema("aten::__and__.bool(bool a, bool b) -> bool")]
-    public static bool and_bool(bool a, bool b) => a & b;
-
-    /// <summary><c>a or b</c> (both evaluated).</summary>
-    [Schema("aten::__or__.bool(bool a, bool b) -> bool")]
-    public static bool or_bool(bool a, bool b) => a | b;
-
-    /// <summary><c>a == b</c>.</summary>
+    /// <summary><c>a == b</c> on bools.</summary>
     [Schema("aten::eq.bool(bool a, bool b) -> bool")]
     public static bool eq_bool(bool a, bool b) => a == b;
 
-    /// <summary><c>bool(a)</c>: nonzero.</summary>
-    [Schema("aten::Bool.int(int a) -> bool")]
-    public static bool Bool_int(long a) => a != 0;
+    /// <summary><c>a != b</c> on bools.</summary>
+    [Schema("aten::ne.bool(bool a, bool b) -> bool")]
+    public static bool ne_bool(bool a, bool b) => a != b;
 
-    /// <summary><c>bool(a)</c>: nonzero (NaN is true, as in Python).</summary>
-    [Schema("aten::Bool.float(float a) -> bool")]
-    public static bool Bool_float(double a) => a != 0;
+    /// <summary><c>a &amp; b</c> on bools (both sides evaluated).</summary>
+    [Schema("aten::__and__.bool(bool a, bool b) -> bool")]
+    public static bool and_bool(bool a, bool b) => a & b;
 
-    /// <summary><c>int(a)</c>: truncated toward zero, as in Python.</summary>
-    [Schema("aten::Int.float(float a) -> int")]
-    public static long Int_float(double a) =>
-        double.IsFinite(a) ? (long)a : throw new InvalidOperationException($"aten::Int: cannot convert float {a} to integer");
+    /// <summary><c>a | b</c> on bools (both sides evaluated).</summary>
+    [Schema("aten::__or__.bool(bool a, bool b) -> bool")]
+    public static bool or_bool(bool a, bool b) => a | b;
 
-    /// <summary><c>int(a)</c>: 1 or 0.</summary>
-    [Schema("aten::Int.bool(bool a) -> int")]
-    public static long Int_bool(bool a) => a ? 1 : 0;
+    /// <summary><c>a ^ b</c> on bools.</summary>
+    [Schema("aten::__xor__.bool(bool a, bool b) -> bool")]
+    public static bool xor_bool(bool a, bool b) => a ^ b;
 
-    /// <summary><c>float(a)</c>.</summary>
+    /// <summary><c>a == b</c> on strings (ordinal).</summary>
+    [Schema("aten::eq.str(str a, str b) -> bool")]
+    public static bool eq_str(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    /// <summary><c>a != b</c> on strings (ordinal).</summary>
+    [Schema("aten::ne.str(str a, str b) -> bool")]
+    public static bool ne_str(string a, string b) => !string.Equals(a, b, StringComparison.Ordinal);
+
+    /// <summary>An int as a float (<c>float(a)</c>, C#'s <c>(double)a</c>).</summary>
     [Schema("aten::Float.int(int a) -> float")]
     public static double Float_int(long a) => a;
+
+    /// <summary>A float truncated toward zero to an int (<c>int(a)</c>, C#'s <c>(long)a</c>).</summary>
+    [Schema("aten::Int.float(float a) -> int")]
+    public static long Int_float(double a) => (long)a;
+
+    /// <summary>A number as a float (<c>Scalar.ToDouble()</c>).</summary>
+    [Schema("aten::Float.Scalar(Scalar a) -> float")]
+    public static double Float_Scalar(Scalar a) => a.ToDouble();
+
+    /// <summary>A number as an int, a float truncated toward zero (<c>Scalar.ToInt64()</c>).</summary>
+    [Schema("aten::Int.Scalar(Scalar a) -> int")]
+    public static long Int_Scalar(Scalar a) => a.ToInt64();
+
+    /// <summary>All sizes of a tensor (<c>x.size()</c>, <c>x.shape</c>).</summary>
+    [Schema("aten::size(Tensor self) -> int[]")]
+    public static long[] size_list(Tensor self) => self.shapeArray();
+
+    /// <summary><c>a is b</c> for optional tensors (in practice <c>x is None</c>).</summary>
+    [Schema("aten::__is__(Tensor? self, Tensor? obj) -> bool")]
+    public static bool is_(Tensor? self, Tensor? obj) => ReferenceEquals(self, obj);
+
+    /// <summary><c>a is not b</c> for optional tensors (in practice <c>x is not None</c>).</summary>
+    [Schema("aten::__isnot__(Tensor? self, Tensor? obj) -> bool")]
+    public static bool isnot(Tensor? self, Tensor? obj) => !ReferenceEquals(self, obj);
+
+    /// <summary>The tensor in an optional known not to be None (after a None check); raises if it is None.</summary>
+    [Schema("aten::_unwrap_optional(Tensor? optional) -> Tensor")]
+    public static Tensor unwrap_optional(Tensor? optional) =>
+        optional ?? throw new InvalidOperationException("aten::_unwrap_optional: Unwrapping null optional");
 }
