@@ -96,6 +96,12 @@ public static partial class GraphCompiler
                 case NodeKinds.FusionGroup:
                     EmitFusionGroup(n);
                     return;
+                case NodeKinds.RaiseException:
+                    EmitRaise(n);
+                    return;
+                case NodeKinds.Uninitialized:
+                    EmitUninitialized(n);
+                    return;
             }
 
             if (n.Op is not { } op)

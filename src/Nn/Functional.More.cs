@@ -67,7 +67,7 @@ public static partial class torch
                 Dispatch.Record(F.LayerNorm, AtenOps.layer_norm(input, normalized_shape, weight, bias, eps, true), input, normalized_shape, weight, bias, eps, true);
 
             /// <summary>Batch normalization with running statistics (inference).</summary>
-            [Op("aten::batch_norm")]
+            [Op("aten::batch_norm", "input", "running_mean", "running_var", "weight", "bias", "training", "momentum", "eps", FixedArgument = "cudnn_enabled", FixedValue = true)]
             public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight = null, Tensor? bias = null, bool training = false, double momentum = 0.1, double eps = 1e-5) =>
                 Dispatch.Record(F.BatchNorm, AtenOps.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, true), input, weight, bias, running_mean, running_var, training, momentum, eps, true);
 

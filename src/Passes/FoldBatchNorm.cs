@@ -10,7 +10,7 @@ namespace TorchJit.Passes;
 /// products are formed in double and rounded once, so the folded layer differs from the two-step one only by
 /// float rounding (tests compare within assert_close's tolerance). Skipped, with the reason logged, when a
 /// weight or statistic is not constant, the batch norm is in training mode, the layer's output has other
-/// readers, or (for linear) the output's features are not known to be dimension 1 of a 2-D tensor.
+/// readers (other than shape queries such as the batch norm's own rank check), or (for linear) the output's features are not known to be dimension 1 of a 2-D tensor.
 /// <code>
 ///   %c = aten::conv2d(%x, %W, %b, ...)
 ///   %y = aten::batch_norm(%c, %g, %beta, %mean, %var, False, ...)   →   %y = aten::conv2d(%x, %W', %b', ...)
@@ -49,7 +49,8 @@ public sealed class FoldBatchNorm : IGraphPass
 
     private static string? WhyNot(Node bn, Node layer)
     {
-        if (layer.Output.Uses.Count != 1) return "its output has other readers";
+        // Readers of the shape alone (the batch norm's rank check) still see the same shape after folding.
+        if (layer.Output.Uses.Count(u => !ReadsOnlyMetadata(u.User)) != 1) return "its output has other readers";
         if (Constant(bn.Inputs[5]) is not false) return "the batch norm is not in inference mode (training is not a constant False)";
         if (Constant(bn.Inputs[7]) is not double) return "eps is not a constant";
         if (Constant(bn.Inputs[3]) is not Tensor || Constant(bn.Inputs[4]) is not Tensor) return "the running statistics are not constants (freeze first)";
@@ -105,6 +106,8 @@ public sealed class FoldBatchNorm : IGraphPass
         for (int i = 0; i < span.Length; i++) values[i] = span[i];
         return values;
     }
+
+    private static bool ReadsOnlyMetadata(Node n) => n.Kind is "aten::dim" or "aten::size" or "prim::dtype" or "aten::numel";
 
     private static object? Constant(Value v) => v.Node.Kind == NodeKinds.Constant ? v.Node.Attribute("value") : Unknown;
 

@@ -26,6 +26,8 @@ public sealed class FuseEpilogues : IGraphPass
     /// <inheritdoc/>
     public bool Run(Graph graph, PassContext context) => RunBlock(graph, graph.Block, context);
 
+    private static bool ReadsOnlyMetadata(Node n) => n.Kind is "aten::dim" or "aten::size" or "prim::dtype" or "aten::numel";
+
     private bool RunBlock(Graph graph, Block block, PassContext context)
     {
         bool changed = false;
@@ -35,9 +37,12 @@ public sealed class FuseEpilogues : IGraphPass
             if (relu.Kind != "aten::relu") continue;
             var producer = relu.Inputs[0].Node;
             if (!Fused.TryGetValue(producer.Kind, out var fusedKind)) continue;
-            if (producer.Output.Uses.Count != 1)
+            // Shape queries (a batch norm's rank check left after folding) may read it too: they get the fused
+            // output, which has the same shape.
+            int readers = producer.Output.Uses.Count(u => !ReadsOnlyMetadata(u.User));
+            if (readers != 1)
             {
-                context.Log?.Invoke($"{Name}: not fusing {producer.Kind}: its output has {producer.Output.Uses.Count} readers");
+                context.Log?.Invoke($"{Name}: not fusing {producer.Kind}: its output has {readers} readers");
                 continue;
             }
 
@@ -46,10 +51,11 @@ public sealed class FuseEpilogues : IGraphPass
             foreach (var input in producer.Inputs) fused.AddInput(input);
             fused.AddOutput(relu.Output.Type);
             fused.Source = producer.Source;
-            fused.InsertBefore(relu);
+            fused.InsertBefore(producer); // where the producer was: before any shape query of its output
             string? name = relu.Output.DebugName;
             relu.Output.ReplaceAllUsesWith(fused.Output);
             relu.Destroy();
+            producer.Output.ReplaceAllUsesWith(fused.Output); // the shape queries, which come after the producer
             producer.Destroy();
             if (name is not null) fused.Output.SetDebugName(name);
             changed = true;

@@ -11,7 +11,7 @@ public static class ModelZoo
         new("cond", "CondModel: x if x.sum() > 10 else x + 10", () => new CondModel(), () => rand(2, 3)),
         new("mlp", "MLP: Linear(784, 128) -> ReLU -> Linear(128, 10)", Mlp, () => rand(1, 784)),
         new("mlp512", "MLP: Linear(784, 512) -> ReLU -> Linear(512, 512) -> ReLU -> Linear(512, 10)", Mlp512, () => rand(1, 784)),
-        new("cnn", "CNN: Conv 3->16, ReLU, MaxPool, Conv 16->32, ReLU, MaxPool, Linear 2048->10 on 3x32x32", Cnn, () => rand(1, 3, 32, 32)),
+        new("cnn", "CNN: Conv 3->16, BatchNorm, ReLU, MaxPool, Conv 16->32, BatchNorm, ReLU, MaxPool, Linear 2048->10 on 3x32x32", Cnn, () => rand(1, 3, 32, 32)),
         new("transformer", "TransformerEncoderLayer(d_model 256, 4 heads, ff 1024), sequence 64", Transformer, () => rand(1, 64, 256)),
     ];
 
@@ -30,10 +30,23 @@ public static class ModelZoo
     public static nn.Module<Tensor, Tensor> Cnn()
     {
         manual_seed(0);
-        return nn.Sequential(
-            nn.Conv2d(3, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(16, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+        var model = nn.Sequential(
+            nn.Conv2d(3, 16, 3, padding: 1), AsIfTrained(nn.BatchNorm2d(16)), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding: 1), AsIfTrained(nn.BatchNorm2d(32)), nn.ReLU(), nn.MaxPool2d(2),
             nn.Flatten(), nn.Linear(2048, 10));
+        model.eval();
+        return model;
+    }
+
+    // Fresh batch norms are the identity (mean 0, var 1, scale 1, shift 0); give them statistics and affine
+    // parameters of the size training leaves, so folding them into the convolutions is a real test.
+    private static TorchJit.Modules.BatchNorm2d AsIfTrained(TorchJit.Modules.BatchNorm2d bn)
+    {
+        bn.running_mean.copy_(randn(bn.running_mean.Shape[0]) * 0.1);
+        bn.running_var.copy_(rand(bn.running_var.Shape[0]) + 0.5);
+        bn.weight!.copy_(rand(bn.running_var.Shape[0]) + 0.5);
+        bn.bias!.copy_(randn(bn.running_var.Shape[0]) * 0.1);
+        return bn;
     }
 
     /// <summary>A transformer encoder layer (batch first, eval mode), weights from seed 0.</summary>

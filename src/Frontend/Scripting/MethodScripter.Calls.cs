@@ -64,6 +64,7 @@ internal sealed partial class MethodScripter
             bound[index] = value;
         }
 
+        if (attr.FixedArgument is { } fixedName) bound[IndexOf(op, fixedName)] = graph.InsertConstant(attr.FixedValue);
         var inputs = new Value[schemaArgs.Count];
         for (int i = 0; i < inputs.Length; i++)
         {

@@ -32,4 +32,13 @@ public sealed class OpAttribute(string qualifiedName, params string[] argumentNa
     /// as <c>10 * x</c> binds its parameters as <c>other, self</c>). Empty: in order.
     /// </summary>
     public IReadOnlyList<string> ArgumentNames { get; } = argumentNames;
+
+    /// <summary>
+    /// A schema argument the C# API does not expose, with the value the eager call passes for it
+    /// (<c>"cudnn_enabled"</c> with <see cref="FixedValue"/> true for <c>batch_norm</c>), or null.
+    /// </summary>
+    public string? FixedArgument { get; init; }
+
+    /// <summary>The value of <see cref="FixedArgument"/> (a bool, long or double).</summary>
+    public object? FixedValue { get; init; }
 }
