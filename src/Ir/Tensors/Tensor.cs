@@ -169,7 +169,8 @@ public partial class Tensor
     {
         if (storage is not T[] a) throw DTypeMismatch(wanted);
         if (!IsContiguous) throw new InvalidOperationException($"a non-contiguous view {Describe()} (strides [{string.Join(", ", strides)}]) has no span of its elements: call contiguous() first");
-        return a.AsSpan(offset, (int)NumElements);
+        // An empty view may start past the end of its storage (x[..., 1] of an empty x): it has no elements to span.
+        return NumElements == 0 ? Span<T>.Empty : a.AsSpan(offset, (int)NumElements);
     }
 
     /// <summary>A copy of the elements, row-major, as <typeparamref name="T"/> (float, long or bool, matching the dtype).</summary>

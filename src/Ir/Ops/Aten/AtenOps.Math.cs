@@ -7,43 +7,45 @@ public static partial class AtenOps
 {
     /// <summary>|x|.</summary>
     [Schema("aten::abs(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor abs(Tensor self) => Unary<AbsOperator>("aten::abs", self);
+    public static Tensor abs(Tensor self) => self.DType == DType.Int64
+        ? IntegerLoops.Unary("aten::abs", self, x => x < 0 ? -x : x)
+        : Unary<AbsOperator>("aten::abs", self);
 
     /// <summary>e^x.</summary>
     [Schema("aten::exp(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor exp(Tensor self) => Unary<ExpOperator>("aten::exp", self);
+    public static Tensor exp(Tensor self) => UnaryFloat<ExpOperator>("aten::exp", self);
 
     /// <summary>Natural logarithm.</summary>
     [Schema("aten::log(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor log(Tensor self) => Unary<LogOperator>("aten::log", self);
+    public static Tensor log(Tensor self) => UnaryFloat<LogOperator>("aten::log", self);
 
     /// <summary>Square root.</summary>
     [Schema("aten::sqrt(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor sqrt(Tensor self) => Unary<SqrtOperator>("aten::sqrt", self);
+    public static Tensor sqrt(Tensor self) => UnaryFloat<SqrtOperator>("aten::sqrt", self);
 
     /// <summary>1 / sqrt(x).</summary>
     [Schema("aten::rsqrt(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor rsqrt(Tensor self) => Unary<RsqrtOperator>("aten::rsqrt", self);
+    public static Tensor rsqrt(Tensor self) => UnaryFloat<RsqrtOperator>("aten::rsqrt", self);
 
     /// <summary>Hyperbolic tangent.</summary>
     [Schema("aten::tanh(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor tanh(Tensor self) => Unary<TanhOperator>("aten::tanh", self);
+    public static Tensor tanh(Tensor self) => UnaryFloat<TanhOperator>("aten::tanh", self);
 
     /// <summary>1 / (1 + e^-x).</summary>
     [Schema("aten::sigmoid(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor sigmoid(Tensor self) => Unary<SigmoidOperator>("aten::sigmoid", self);
+    public static Tensor sigmoid(Tensor self) => UnaryFloat<SigmoidOperator>("aten::sigmoid", self);
 
     /// <summary>The error function.</summary>
     [Schema("aten::erf(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor erf(Tensor self) => Unary<ErfOperator>("aten::erf", self);
+    public static Tensor erf(Tensor self) => UnaryFloat<ErfOperator>("aten::erf", self);
 
     /// <summary>Sine.</summary>
     [Schema("aten::sin(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor sin(Tensor self) => Unary<SinOperator>("aten::sin", self);
+    public static Tensor sin(Tensor self) => UnaryFloat<SinOperator>("aten::sin", self);
 
     /// <summary>Cosine.</summary>
     [Schema("aten::cos(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor cos(Tensor self) => Unary<CosOperator>("aten::cos", self);
+    public static Tensor cos(Tensor self) => UnaryFloat<CosOperator>("aten::cos", self);
 
     /// <summary>x · sigmoid(x).</summary>
     [Schema("aten::silu(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]

@@ -8,6 +8,15 @@ namespace TorchJit.Ir;
 /// </summary>
 internal static class IntegerLoops
 {
+    public static Tensor Unary(string op, Tensor a, Func<long, long> f)
+    {
+        var x = AsLong(op, a);
+        var result = Tensor.Empty(DType.Int64, a.Shape);
+        var dest = result.Int64Span;
+        for (int i = 0; i < dest.Length; i++) dest[i] = f(x[i]);
+        return result;
+    }
+
     public static Tensor Binary(string op, Tensor a, Tensor b, Func<long, long, long> f)
     {
         var shape = Operands.BroadcastShape(op, a, b);
