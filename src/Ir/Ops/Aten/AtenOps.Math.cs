@@ -101,8 +101,6 @@ public static partial class AtenOps
     public static Tensor where(Tensor condition, Tensor self, Tensor other)
     {
         if (condition.DType != DType.Bool) throw new ArgumentException($"aten::where: condition must be a bool tensor, got {condition.Describe()}");
-        var x = Operands.AsFloat("aten::where", self, other);
-        var y = Operands.AsFloat("aten::where", other, self);
         int[] shape;
         try
         {
@@ -113,6 +111,10 @@ public static partial class AtenOps
             throw new ArgumentException($"aten::where: {condition.Describe()}, {self.Describe()}, {other.Describe()}: {e.Message}", e);
         }
 
+        // Neither side float: the result keeps their integer (or bool) dtype, as PyTorch's type promotion gives.
+        if (self.DType != DType.Float32 && other.DType != DType.Float32) return IntegerLoops.Where("aten::where", condition, self, other, shape);
+        var x = Operands.AsFloat("aten::where", self, other);
+        var y = Operands.AsFloat("aten::where", other, self);
         var result = Tensor.Empty(DType.Float32, shape);
         Broadcasting.Where(condition.contiguous().BoolSpan, condition.Shape, x, self.Shape, y, other.Shape, result.Float32Span, shape);
         return result;
@@ -122,7 +124,15 @@ public static partial class AtenOps
     [Schema("aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
     public static Tensor masked_fill(Tensor self, Tensor mask, Scalar value)
     {
-        var result = where(mask, Tensor.WrapNumber(Scalar.FromDouble(value.ToDouble())), self);
+        if (mask.DType != DType.Bool) throw new ArgumentException($"aten::masked_fill: only supports boolean masks, but got mask {mask.Describe()} for self {self.Describe()}");
+        // The value takes self's dtype (PyTorch casts it), so the result dtype is self's.
+        var fill = self.DType switch
+        {
+            DType.Float32 => Scalar.FromDouble(value.ToDouble()),
+            DType.Int64 => Scalar.FromInt64(value.ToInt64()),
+            _ => Scalar.FromBool(value.ToDouble() != 0),
+        };
+        var result = where(mask, Tensor.WrapNumber(fill), self);
         if (!result.Shape.SequenceEqual(self.Shape))
             throw new ArgumentException($"aten::masked_fill: mask {mask.Describe()} is not broadcastable to self {self.Describe()}");
         return result;
@@ -146,7 +156,15 @@ public static partial class AtenOps
 
 
 
-    internal static JitType where_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::where", inputs, DType.Float32);
+    internal static JitType where_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants)
+    {
+        DType? a = (inputs[1] as TensorType)?.DType, b = (inputs[2] as TensorType)?.DType;
+        DType? dtype = a == DType.Float32 || b == DType.Float32 ? DType.Float32
+            : a is null || b is null ? null
+            : a == DType.Bool && b == DType.Bool ? DType.Bool : DType.Int64;
+        var sizes = OutputTypes.Elementwise("aten::where", inputs) is TensorType { Sizes: { } s } ? s : null;
+        return OutputTypes.Complete(dtype, sizes);
+    }
 
     internal static JitType masked_fill_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::masked_fill", inputs.Take(1).ToArray());
 }

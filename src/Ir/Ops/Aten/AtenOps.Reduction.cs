@@ -9,6 +9,7 @@ public static partial class AtenOps
     [Schema("aten::sum(Tensor self, *, ScalarType? dtype=None) -> Tensor")]
     public static Tensor sum(Tensor self, long? dtype)
     {
+        if (self.DType != DType.Float32) return sum(self, null, false, dtype);
         if (dtype is not null) throw new NotSupportedException("aten::sum: the dtype argument is not supported yet");
         var result = Tensor.Empty(DType.Float32, []);
         result.Float32Span[0] = Reductions.Sum(Operands.AsFloat("aten::sum", self));

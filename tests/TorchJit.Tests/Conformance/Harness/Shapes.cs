@@ -12,7 +12,7 @@ internal static class Shapes
     /// <summary>0-dim, empty and size-1 dims in every position.</summary>
     public static readonly int[][] Edge =
     [
-        [], [0], [1], [0, 3], [3, 0], [1, 1], [1, 7], [7, 1], [2, 0, 3], [1, 1, 1], [3, 1, 5], [5, 3, 1], [1, 0, 1, 2], [2, 3, 4, 5],
+        [], [0], [1], [0, 3], [3, 0], [0, 0], [1, 1], [1, 7], [7, 1], [2, 0, 3], [1, 1, 1], [3, 1, 5], [5, 3, 1], [1, 0, 1, 2], [2, 3, 4, 5],
     ];
 
     // Odd sizes around the vector widths (4, 8, 16 floats), plus 1 and 2.
