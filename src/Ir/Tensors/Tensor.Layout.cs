@@ -20,8 +20,11 @@ public partial class Tensor
         return dense;
     }
 
-    /// <summary>Counts in-place writes (<see cref="copy_"/>), as PyTorch's <c>_version</c>: caches derived from the data (packed weights) check it.</summary>
-    public int Version { get; private set; }
+    /// <summary>
+    /// Counts in-place writes (<see cref="copy_"/>) to this tensor's storage through any view of it, as PyTorch's
+    /// <c>_version</c>: caches derived from the data (packed weights) check it. See Note [Shared version].
+    /// </summary>
+    public int Version => version.Value;
 
     /// <summary>A dense copy (always a new storage), as PyTorch's <c>clone()</c>.</summary>
     public Tensor clone()
@@ -56,7 +59,7 @@ public partial class Tensor
             default: src.BoolSpan.CopyTo(BoolSpan); break;
         }
 
-        Version++;
+        version.Bump();
         return this;
     }
 }

@@ -20,18 +20,24 @@ public partial class Tensor
     private readonly int[] strides;
     private readonly int offset;
 
-    private Tensor(Array storage, int[] shape, int[] strides, int offset, DType dtype)
+    // Note [Shared version]: every tensor over one storage (a base, its views, a Parameter wrapping it) shares
+    // one write counter, as PyTorch's views share their base's version counter, so data derived from any of
+    // them (packed weights) sees a copy_ made through any other.
+    private readonly VersionCounter version;
+
+    private Tensor(Array storage, int[] shape, int[] strides, int offset, DType dtype, VersionCounter version)
     {
         this.storage = storage;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.version = version;
         DType = dtype;
         IsContiguous = ComputeIsContiguous(shape, strides);
     }
 
     private Tensor(Array storage, int[] shape, DType dtype)
-        : this(storage, shape, ContiguousStrides(shape), 0, dtype)
+        : this(storage, shape, ContiguousStrides(shape), 0, dtype, new VersionCounter())
     {
     }
 
@@ -43,6 +49,7 @@ public partial class Tensor
         shape = data.shape;
         strides = data.strides;
         offset = data.offset;
+        version = data.version;
         DType = data.DType;
         IsContiguous = data.IsContiguous;
     }
@@ -111,7 +118,7 @@ public partial class Tensor
     }
 
     /// <summary>A view of this tensor's storage with another layout (no copy).</summary>
-    internal Tensor ViewAs(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset, DType);
+    internal Tensor ViewAs(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset, DType, version);
 
     /// <summary>A float32 tensor over <paramref name="data"/> (not copied: the tensor owns it from now on).</summary>
     public static Tensor FromArray(float[] data, params int[] shape) => Create(data, shape, DType.Float32);
