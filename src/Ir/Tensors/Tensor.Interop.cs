@@ -14,7 +14,15 @@ public partial class Tensor
     public TensorSpan<float> AsTensorSpan()
     {
         if (storage is not float[] f) throw DTypeMismatch(DType.Float32);
-        return new TensorSpan<float>(f.AsSpan(offset), Lengths(shape), SpanStrides());
+        try
+        {
+            return new TensorSpan<float>(f.AsSpan(offset), Lengths(shape), SpanStrides());
+        }
+        catch (ArgumentException e)
+        {
+            // TensorSpan refuses some valid strided layouts whose rows interleave (x[:, ::3] of a [3, 4] x: strides [4, 3]).
+            throw new InvalidOperationException($"AsTensorSpan: System.Numerics.Tensors cannot describe the layout of {Describe()} (strides [{string.Join(", ", strides)}]); call contiguous() first", e);
+        }
     }
 
     /// <summary>A <see cref="System.Numerics.Tensors.Tensor{T}"/> sharing this float32 tensor's storage and strides (no copy).</summary>

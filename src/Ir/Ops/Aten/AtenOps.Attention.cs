@@ -38,12 +38,32 @@ public static partial class AtenOps
 
         if (attn_mask is not null)
         {
+            CheckMask(op, attn_mask, scores, query, key);
             scores = attn_mask.DType == DType.Bool
                 ? where(attn_mask, scores, Tensor.WrapNumber(Scalar.FromDouble(double.NegativeInfinity)))
                 : add(scores, attn_mask, Scalar.One);
         }
 
         return matmul(SafeSoftmax(scores), value);
+    }
+
+    // The mask is bool or float32 and broadcasts to the scores' shape without growing it, as PyTorch requires.
+    private static void CheckMask(string op, Tensor mask, Tensor scores, Tensor query, Tensor key)
+    {
+        if (mask.DType is not (DType.Bool or DType.Float32))
+            throw new ArgumentException($"{op}: attn_mask must be bool or float, got {mask.Describe()}");
+        bool fits;
+        try
+        {
+            fits = Broadcasting.BroadcastShapes(mask.Shape, scores.Shape).AsSpan().SequenceEqual(scores.Shape);
+        }
+        catch (ArgumentException)
+        {
+            fits = false;
+        }
+
+        if (!fits)
+            throw new ArgumentException($"{op}: attn_mask {mask.Describe()} does not broadcast to the attention scores {scores.Describe()} of query {query.Describe()} and key {key.Describe()}");
     }
 
     // softmax over the last dim, with rows whose scores are all -inf set to 0 instead of NaN.

@@ -9,14 +9,18 @@ namespace TorchJit.Tests.Conformance;
 /// </summary>
 internal sealed class Operand
 {
-    private Operand(Tensor tensor, RefTensor values, Layout layout)
+    private Operand(Tensor tensor, RefTensor values, Layout layout, Tensor root)
     {
         Tensor = tensor;
         Values = values;
         Layout = layout;
+        Root = root;
     }
 
     public Tensor Tensor { get; }
+
+    /// <summary>The dense tensor owning the storage <see cref="Tensor"/> views (itself when contiguous): writing into it must show through every view.</summary>
+    public Tensor Root { get; }
 
     public RefTensor Values { get; }
 
@@ -63,9 +67,10 @@ internal sealed class Operand
             for (int d = 0; d < index.Length; d++) at += index[d] * plan.Steps[d];
             storage[at] = values[k++];
         }
-        var tensor = plan.View(create(storage, plan.BaseShape));
+        var root = create(storage, plan.BaseShape);
+        var tensor = plan.View(root);
         var reference = new RefTensor((int[])shape.Clone(), Array.ConvertAll(values, v => toDouble(v)));
-        return Checked(new Operand(tensor, reference, layout));
+        return Checked(new Operand(tensor, reference, layout, root));
     }
 
     private static Operand Expanded<T>(Random rng, int[] shape, Func<T> next, Func<T[], int[], Tensor> create, Func<T, double> toDouble)
@@ -78,11 +83,12 @@ internal sealed class Operand
             if (d == pick || rng.Next(2) == 0) small[d] = 1;
         var values = new T[RefTensor.Count(small)];
         for (int i = 0; i < values.Length; i++) values[i] = next();
-        var tensor = create(values, small).expand([.. shape.Select(s => (long)s)]);
+        var root = create(values, small);
+        var tensor = root.expand([.. shape.Select(s => (long)s)]);
         var smallRef = new RefTensor(small, Array.ConvertAll(values, v => toDouble(v)));
         var reference = RefTensor.Zeros((int[])shape.Clone());
         foreach (var index in RefTensor.Indices(shape)) reference[index] = smallRef.At(index);
-        return Checked(new Operand(tensor, reference, Layout.Expanded));
+        return Checked(new Operand(tensor, reference, Layout.Expanded, root));
     }
 
     // The layout a shape can take: transposing needs 2 dims, stepping 1, expanding a dim larger than 1.

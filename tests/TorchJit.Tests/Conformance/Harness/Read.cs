@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using TorchJit.Kernels;
 
@@ -19,8 +20,19 @@ internal static class Read
         var result = new double[RefTensor.Count(shape)];
         if (result.Length == 0) return result;
         if (shape.Length == 0) return [t.item<float>()]; // a rank-0 TensorSpan counts no elements
-        // The element at the view's storage offset; every other one is a stride walk away from it.
-        ref float origin = ref t.AsTensorSpan().GetPinnableReference();
+        // The element at the view's storage offset; every other one is a stride walk away from it. TensorSpan
+        // refuses some interleaved layouts (strides [4, 3] for [3, 2]): those are read through contiguous().
+        TensorSpan<float> span;
+        try
+        {
+            span = t.AsTensorSpan();
+        }
+        catch (InvalidOperationException)
+        {
+            return Array.ConvertAll(t.contiguous().Float32Span.ToArray(), v => (double)v);
+        }
+
+        ref float origin = ref span.GetPinnableReference();
         var strides = t.Stride.ToArray();
         var index = new int[shape.Length];
         int offset = 0;
