@@ -39,6 +39,10 @@ public sealed class ElementwiseUnaryTests
         new("erf", [x => x.erf()], RefMath.Erf, Samplers.Normal(2)),
         new("sin", [x => x.sin()], Math.Sin, Samplers.Normal(10)),
         new("cos", [x => x.cos()], Math.Cos, Samplers.Normal(10)),
+        .. new double[] { 2, 3, -2, 0.5, -0.5, -1, 0, 1, 2.5, -1.5, 1.0 / 3 }.Select(e =>
+            new UnaryOp($"pow({e:R})", [x => x.pow(e)], v => RefMath.PowScalar(v, e), Wide)),
+        new("pow(int 3)", [x => x.pow(3)], v => RefMath.PowScalar(v, 3), Wide),
+        new("pow(int -2)", [x => x.pow(-2)], v => RefMath.PowScalar(v, -2), Wide),
     ];
 
     public static TheoryData<string> Ops => [.. Table.Select(o => o.Name)];

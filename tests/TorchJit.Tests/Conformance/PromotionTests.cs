@@ -157,6 +157,25 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public void PowOfInt64StaysInt64ForIntegerExponents()
+    {
+        var rng = new Random(14);
+        foreach (var (sa, sb) in Shapes.BroadcastEdge)
+        {
+            var x = Operand.Int64(rng, sa, Layout.Transposed, SmallInts);
+            var e = Operand.Int64(rng, sb, Layout.Stepped, r => r.Next(0, 5));
+            Close.Equal("aten::pow", $"self: {x}, exponent: {e}", RefTensor.Map(x.Values, e.Values, Math.Pow), x.Tensor.pow(e.Tensor), DType.Int64);
+            Close.Equal("aten::pow", $"self: {x}, exponent 3", x.Values.Map(v => v * v * v), x.Tensor.pow(3), DType.Int64);
+            Close.Check("aten::pow", $"self: {x}, exponent 0.5", x.Values.Map(Math.Sqrt), x.Tensor.pow(0.5));
+            Close.Check("aten::pow", $"self: {x}, exponent 1.5", x.Values.Map(v => Math.Pow(v, 1.5)), x.Tensor.pow(1.5));
+        }
+
+        var negative = Assert.Throws<ArgumentException>(() => tensor([2L, 3L]).pow(-1));
+        Assert.Contains("aten::pow", negative.Message);
+        Assert.Contains("Long[2]", negative.Message);
+    }
+
+    [Fact]
     public void AFractionalAlphaWithIntegerTensorsIsRefused()
     {
         var a = tensor([1L, 2L]);

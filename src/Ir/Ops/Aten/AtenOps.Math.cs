@@ -65,13 +65,38 @@ public static partial class AtenOps
     public static Tensor leaky_relu(Tensor self, Scalar negative_slope) =>
         Binary<LeakyReluOperator>("aten::leaky_relu", self, Tensor.WrapNumber(Scalar.FromDouble(negative_slope.ToDouble())));
 
-    /// <summary>x^exponent for a number exponent.</summary>
+    /// <summary>
+    /// x^exponent for a number exponent. As ATen's CPU kernel, exponent 0.5 is sqrt and -0.5 is rsqrt, which
+    /// differ from C's pow on specials (pow(-inf, 0.5) = NaN, pow(-0, -0.5) = -inf); integer tensors with an
+    /// integer exponent stay integer.
+    /// </summary>
     [Schema("aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor pow(Tensor self, Scalar exponent) => Binary<PowOperator>("aten::pow", self, Tensor.WrapNumber(exponent));
+    public static Tensor pow(Tensor self, Scalar exponent)
+    {
+        if (self.DType != DType.Float32 && exponent.Kind != ScalarKind.Float) return IntegerPow(self, Tensor.WrapNumber(exponent));
+        return exponent.ToDouble() switch
+        {
+            0.5 => sqrt(self),
+            -0.5 => rsqrt(self),
+            _ => Binary<PowOperator>("aten::pow", self, Tensor.WrapNumber(exponent)),
+        };
+    }
 
     /// <summary>x^y elementwise with broadcasting.</summary>
     [Schema("aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor pow(Tensor self, Tensor exponent) => Binary<PowOperator>("aten::pow", self, exponent);
+    public static Tensor pow(Tensor self, Tensor exponent) => IsIntegral(self, exponent)
+        ? IntegerPow(self, exponent)
+        : Binary<PowOperator>("aten::pow", self, exponent);
+
+    // Integer powers by squaring, wrapping on overflow as int64 arithmetic does; negative powers are refused, as in PyTorch.
+    private static Tensor IntegerPow(Tensor self, Tensor exponent) => IntegerLoops.Binary("aten::pow", self, exponent, (x, y) =>
+    {
+        if (y < 0) throw new ArgumentException($"aten::pow: integers to negative integer powers are not allowed ({self.Describe()} ** {exponent.Describe()})");
+        long result = 1;
+        for (; y != 0; y >>= 1, x = unchecked(x * x))
+            if ((y & 1) != 0) result = unchecked(result * x);
+        return result;
+    });
 
     /// <summary>Elementwise maximum (NaN propagates).</summary>
     [Schema("aten::maximum(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]

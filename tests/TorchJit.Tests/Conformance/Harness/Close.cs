@@ -33,8 +33,11 @@ internal static class Close
         double e = expected.Data[first], a = values[first];
         double bound = tol.Bound(e, magnitude?.Data[first] ?? 0);
         var index = RefTensor.Unflat(expected.Shape, first);
+        string how = double.IsFinite(e) && double.IsFinite(a)
+            ? string.Create(CultureInfo.InvariantCulture, $", |diff| {Math.Abs(a - e):G4} > {bound:G4} ({tol})")
+            : double.IsFinite(e) ? "" : " (NaN and infinities must match exactly)";
         Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-            $"{op} ({context}): {bad} of {values.Length} elements differ; first at {RefTensor.Format(index)}: expected {e:R}, actual {a:R}, |diff| {Math.Abs(a - e):G4} > {bound:G4} ({tol})"));
+            $"{op} ({context}): {bad} of {values.Length} elements differ; first at {RefTensor.Format(index)}: expected {e:R}, actual {a:R}{how}"));
     }
 
     /// <summary>Exact equality for int64 and bool results.</summary>
