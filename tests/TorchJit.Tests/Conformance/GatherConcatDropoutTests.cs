@@ -88,7 +88,7 @@ public sealed class GatherConcatDropoutTests
         var m = Operand.Int64(rng, [1, 2], Layout.Contiguous, r => r.Next(-5, 5));
         Close.Equal("aten::cat", $"tensors: [{l}; {m}]", Concat([l.Values, m.Values], 0), torch.cat([l.Tensor, m.Tensor]), DType.Int64);
         var b = Operand.Bool(rng, [3, 2], Layout.Permuted);
-        Close.Equal("aten::cat", $"tensors: [{b}; {b}]", Concat([b.Values, b.Values], -1 + 2), torch.cat([b.Tensor, b.Tensor], -1), DType.Bool);
+        Close.Equal("aten::cat", $"tensors: [{b}; {b}], dim -1", Concat([b.Values, b.Values], 1), torch.cat([b.Tensor, b.Tensor], -1), DType.Bool);
     }
 
     [Fact]

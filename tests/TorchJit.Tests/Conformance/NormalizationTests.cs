@@ -40,6 +40,24 @@ public sealed class NormalizationTests
     }
 
     [Fact]
+    public void LayerNormAndGroupNormOverEveryRowLengthFrom0To256()
+    {
+        var rng = new Random(74);
+        foreach (var shape in Shapes.Lengths())
+        {
+            int n = shape[0];
+            var x = Operand.Float(rng, [2, n], Layouts.All[n % Layouts.All.Length], Values);
+            var w = Operand.Float(rng, [n], Layout.Stepped, Samplers.Normal(1));
+            var (expected, magnitude) = RefNorm.Normalize(x.Values, n, 1e-5, j => j % Math.Max(n, 1), w.Values, null);
+            Close.Check("aten::layer_norm", $"input: {x}, weight: {w}", expected, F.layer_norm(x.Tensor, [n], w.Tensor), Tolerance.Accumulating, magnitude);
+
+            var y = Operand.Float(rng, [1, 2, n], Layouts.All[(n + 1) % Layouts.All.Length], Values);
+            (expected, magnitude) = RefNorm.Normalize(y.Values, 2 * n, 1e-5, j => j, null, null);
+            Close.Check("aten::group_norm", $"input: {y}, groups 1", expected, F.group_norm(y.Tensor, 1), Tolerance.Accumulating, magnitude);
+        }
+    }
+
+    [Fact]
     public void GroupNormInEveryLayout()
     {
         var rng = new Random(72);

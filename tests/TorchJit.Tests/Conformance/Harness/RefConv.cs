@@ -1,6 +1,6 @@
 namespace TorchJit.Tests.Conformance;
 
-/// <summary>Direct-loop 2-D convolution in float64 (zero padding), with the magnitude Σ|x·w| + |b| per output.</summary>
+/// <summary>Direct-loop 2-D convolution in float64 (zero padding), with the magnitude Σ|x·w| + |b| per output. Row-major flat indexing: the conformance suite runs it over millions of terms.</summary>
 internal static class RefConv
 {
     public static (RefTensor Value, RefTensor Magnitude) Conv2d(RefTensor x, RefTensor w, RefTensor? bias, (int H, int W) stride, (int H, int W) pad, (int H, int W) dil, int groups)
@@ -32,15 +32,18 @@ internal static class RefConv
                                 {
                                     int z = (j * stride.W) - pad.W + (q * dil.W);
                                     if (z < 0 || z >= wd) continue;
-                                    double term = x[[b, (g * cg) + ic, y, z]] * w[[oc, ic, p, q]];
+                                    int xi = (((((b * c) + (g * cg) + ic) * h) + y) * wd) + z;
+                                    int wi = (((((oc * cg) + ic) * kh) + p) * kw) + q;
+                                    double term = x.Data[xi] * w.Data[wi];
                                     sum += term;
                                     abs += Math.Abs(term);
                                 }
                             }
                         }
 
-                        value[[b, oc, i, j]] = sum;
-                        magnitude[[b, oc, i, j]] = abs;
+                        int at = (((((b * o) + oc) * oh) + i) * ow) + j;
+                        value.Data[at] = sum;
+                        magnitude.Data[at] = abs;
                     }
                 }
             }

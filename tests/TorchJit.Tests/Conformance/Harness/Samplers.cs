@@ -8,9 +8,6 @@ internal static class Samplers
 {
     public static readonly float[] Specials = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, 1e-40f, -1e-40f, 1e4f, -1e4f];
 
-    /// <summary>Finite specials only (for ops where an infinity makes every output NaN and tests nothing).</summary>
-    public static readonly float[] FiniteSpecials = [-0f, 0f, 1e-40f, -1e-40f, 1e4f, -1e4f];
-
     public static Func<Random, float> Normal(double scale = 1, double mean = 0) => rng => (float)(mean + (scale * Gaussian(rng)));
 
     public static Func<Random, float> Uniform(double low, double high) => rng => (float)(low + ((high - low) * rng.NextDouble()));
