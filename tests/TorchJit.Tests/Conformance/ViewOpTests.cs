@@ -125,8 +125,10 @@ public sealed class ViewOpTests
             case "narrow":
                 for (int d = 0; d < r; d++)
                 {
-                    int start = rng.Next(0, shape[d] + 1), length = rng.Next(0, shape[d] - start + 1), dd = d;
-                    yield return ($"{d}, {start}, {length}", t => t.narrow(dd, start, length), v => Slice(v, dd, start, start + length, 1), true);
+                    // A negative start counts from the end, as in PyTorch.
+                    int from = rng.Next(0, shape[d] + 1), length = rng.Next(0, shape[d] - from + 1), dd = d;
+                    int start = from > 0 && rng.Next(2) == 0 ? from - shape[d] : from;
+                    yield return ($"{d}, {start}, {length}", t => t.narrow(dd, start, length), v => Slice(v, dd, from, from + length, 1), true);
                 }
 
                 break;
