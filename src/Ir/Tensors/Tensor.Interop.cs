@@ -15,7 +15,15 @@ public partial class Tensor
     public TensorSpan<float> AsTensorSpan()
     {
         if (storage is not float[] f) throw DTypeMismatch(DType.Float32);
-        return new TensorSpan<float>(f.AsSpan(offset), Lengths(shape), Lengths(strides));
+        try
+        {
+            return new TensorSpan<float>(f.AsSpan(offset), Lengths(shape), SpanStrides());
+        }
+        catch (ArgumentException e)
+        {
+            // TensorSpan refuses some valid strided layouts whose rows interleave (x[:, ::3] of a [3, 4] x: strides [4, 3]).
+            throw new InvalidOperationException($"AsTensorSpan: System.Numerics.Tensors cannot describe the layout of {Describe()} (strides [{string.Join(", ", strides)}]); call contiguous() first", e);
+        }
     }
 
     /// <summary>A <see cref="System.Numerics.Tensors.Tensor{T}"/> sharing this float32 tensor's storage and strides (no copy).</summary>
@@ -28,7 +36,7 @@ public partial class Tensor
             return System.Numerics.Tensors.Tensor.Create(contiguous().Float32Span.ToArray(), Lengths(shape));
         }
 
-        return System.Numerics.Tensors.Tensor.Create(f, Lengths(shape), Lengths(strides));
+        return System.Numerics.Tensors.Tensor.Create(f, Lengths(shape), SpanStrides());
     }
 
     /// <summary>A float32 tensor with a copy of <paramref name="source"/>'s elements and shape.</summary>
@@ -62,4 +70,15 @@ public partial class Tensor
     }
 
     private static nint[] Lengths(int[] values) => Array.ConvertAll(values, v => (nint)v);
+
+    // System.Numerics.Tensors bounds-checks a size-1 dim as if its stride were stepped once (so a [1, 7]
+    // tensor with strides [7, 1] is refused), and refuses any stride over an empty span. A size-0 or size-1
+    // dim never moves the index, so its stride is 0 here; an empty tensor has no element to reach at all.
+    private nint[] SpanStrides()
+    {
+        bool empty = NumElements == 0;
+        var result = new nint[strides.Length];
+        for (int d = 0; d < strides.Length; d++) result[d] = empty || shape[d] == 1 ? 0 : strides[d];
+        return result;
+    }
 }

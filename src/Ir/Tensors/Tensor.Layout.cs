@@ -32,8 +32,11 @@ public partial class Tensor
         return dense;
     }
 
-    /// <summary>Counts in-place writes (<see cref="copy_"/>), as PyTorch's <c>_version</c>: caches derived from the data (packed weights) check it.</summary>
-    public int Version { get; private set; }
+    /// <summary>
+    /// Counts in-place writes (<see cref="copy_"/>) to this tensor's storage through any view of it, as PyTorch's
+    /// <c>_version</c>: caches derived from the data (packed weights) check it. See Note [Shared version].
+    /// </summary>
+    public int Version => version.Value;
 
     /// <summary>A dense copy (always a new storage), as PyTorch's <c>clone()</c>.</summary>
     [Op("aten::clone")]
@@ -55,24 +58,56 @@ public partial class Tensor
 
     /// <summary>
     /// Copies <paramref name="source"/>'s elements into this tensor's storage (PyTorch's <c>copy_</c>, same
-    /// shape and dtype). The one mutating method: loading weights. Graph ops never mutate their inputs.
+    /// shape and dtype), through this tensor's strides: every view of the storage sees the new values. The one
+    /// mutating method: loading weights. Graph ops never mutate their inputs.
     /// </summary>
     public Tensor copy_(Tensor source)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.DType != DType || !source.Shape.SequenceEqual(Shape))
             throw new ArgumentException($"copy_: cannot copy {source.Describe()} into {Describe()}");
-        if (!IsContiguous) throw new NotSupportedException($"copy_ into a non-contiguous view {Describe()} is not supported");
-        var src = source.contiguous();
-        switch (DType)
+        for (int d = 0; d < shape.Length; d++)
         {
-            case DType.Float32: src.Float32Span.CopyTo(Float32Span); break;
-            case DType.Int64: src.Int64Span.CopyTo(Int64Span); break;
-            default: src.BoolSpan.CopyTo(BoolSpan); break;
+            if (strides[d] == 0 && shape[d] > 1)
+                throw new InvalidOperationException($"copy_: more than one element of the written-to tensor {Describe()} (strides [{string.Join(", ", strides)}]) refers to a single memory location; clone() it first");
         }
 
-        Version++;
+        // A source over this storage is read completely before any element is written.
+        var src = ReferenceEquals(source.storage, storage) ? source.clone() : source.contiguous();
+        switch (storage)
+        {
+            case float[] f: Scatter(src.Float32Span, f); break;
+            case long[] l: Scatter(src.Int64Span, l); break;
+            case bool[] b: Scatter(src.BoolSpan, b); break;
+        }
+
+        version.Bump();
         return this;
+    }
+
+    // Writes dense row-major values to this view's elements (a strided walk unless the view is dense).
+    private void Scatter<T>(ReadOnlySpan<T> values, T[] dest)
+    {
+        if (values.IsEmpty) return;
+        if (IsContiguous)
+        {
+            values.CopyTo(dest.AsSpan(offset, values.Length));
+            return;
+        }
+
+        var index = new int[shape.Length];
+        int at = offset;
+        for (int k = 0; k < values.Length; k++)
+        {
+            dest[at] = values[k];
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                at += strides[d];
+                if (++index[d] < shape[d]) break;
+                at -= strides[d] * shape[d];
+                index[d] = 0;
+            }
+        }
     }
 
     private static class LayoutOps

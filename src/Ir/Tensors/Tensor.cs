@@ -21,18 +21,24 @@ public partial class Tensor
     private readonly int[] strides;
     private readonly int offset;
 
-    private Tensor(Array storage, int[] shape, int[] strides, int offset, DType dtype)
+    // Note [Shared version]: every tensor over one storage (a base, its views, a Parameter wrapping it) shares
+    // one write counter, as PyTorch's views share their base's version counter, so data derived from any of
+    // them (packed weights) sees a copy_ made through any other.
+    private readonly VersionCounter version;
+
+    private Tensor(Array storage, int[] shape, int[] strides, int offset, DType dtype, VersionCounter version)
     {
         this.storage = storage;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.version = version;
         DType = dtype;
         IsContiguous = ComputeIsContiguous(shape, strides);
     }
 
     private Tensor(Array storage, int[] shape, DType dtype)
-        : this(storage, shape, ContiguousStrides(shape), 0, dtype)
+        : this(storage, shape, ContiguousStrides(shape), 0, dtype, new VersionCounter())
     {
     }
 
@@ -44,6 +50,7 @@ public partial class Tensor
         shape = data.shape;
         strides = data.strides;
         offset = data.offset;
+        version = data.version;
         DType = data.DType;
         IsContiguous = data.IsContiguous;
     }
@@ -112,7 +119,7 @@ public partial class Tensor
     }
 
     /// <summary>A view of this tensor's storage with another layout (no copy).</summary>
-    internal Tensor ViewAs(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset, DType);
+    internal Tensor ViewAs(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset, DType, version);
 
     /// <summary>A float32 tensor over <paramref name="data"/> (not copied: the tensor owns it from now on).</summary>
     public static Tensor FromArray(float[] data, params int[] shape) => Create(data, shape, DType.Float32);
@@ -184,7 +191,8 @@ public partial class Tensor
     {
         if (storage is not T[] a) throw DTypeMismatch(wanted);
         if (!IsContiguous) throw new InvalidOperationException($"a non-contiguous view {Describe()} (strides [{string.Join(", ", strides)}]) has no span of its elements: call contiguous() first");
-        return a.AsSpan(offset, (int)NumElements);
+        // An empty view may start past the end of its storage (x[..., 1] of an empty x): it has no elements to span.
+        return NumElements == 0 ? Span<T>.Empty : a.AsSpan(offset, (int)NumElements);
     }
 
     /// <summary>A copy of the elements, row-major, as <typeparamref name="T"/> (float, long or bool, matching the dtype). Data-dependent: a trace warns here.</summary>

@@ -7,6 +7,8 @@ public static partial class AtenOps
 {
     /// <summary><c>max(x, 0)</c>, NaN propagating as in PyTorch.</summary>
     [Schema("aten::relu(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor relu(Tensor self) => Unary<ReluOperator>("aten::relu", self);
+    public static Tensor relu(Tensor self) => self.DType == DType.Int64
+        ? IntegerLoops.Unary("aten::relu", self, x => Math.Max(x, 0))
+        : Unary<ReluOperator>("aten::relu", self);
 
 }

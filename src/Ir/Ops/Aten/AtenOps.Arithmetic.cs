@@ -11,7 +11,7 @@ public static partial class AtenOps
     /// <summary><c>self + alpha * other</c> with broadcasting.</summary>
     [Schema("aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
     public static Tensor add(Tensor self, Tensor other, Scalar alpha) => IsIntegral(self, other)
-        ? IntegerLoops.Binary("aten::add", self, other, (x, y) => x + (alpha.ToInt64() * y))
+        ? AddIntegers("aten::add", self, other, IntegerAlpha("aten::add", self, other, alpha))
         : Binary<AddOperator>("aten::add", self, ScaleByAlpha("aten::add", other, alpha));
 
     /// <summary><c>self + alpha * other</c> for a number <paramref name="other"/>.</summary>
@@ -22,7 +22,7 @@ public static partial class AtenOps
     /// <summary><c>self - alpha * other</c> with broadcasting.</summary>
     [Schema("aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
     public static Tensor sub(Tensor self, Tensor other, Scalar alpha) => IsIntegral(self, other)
-        ? IntegerLoops.Binary("aten::sub", self, other, (x, y) => x - (alpha.ToInt64() * y))
+        ? AddIntegers("aten::sub", self, other, -IntegerAlpha("aten::sub", self, other, alpha))
         : Binary<SubtractOperator>("aten::sub", self, ScaleByAlpha("aten::sub", other, alpha));
 
     /// <summary><c>self - alpha * other</c> for a number <paramref name="other"/>.</summary>
@@ -57,7 +57,9 @@ public static partial class AtenOps
 
     /// <summary>Negation.</summary>
     [Schema("aten::neg(Tensor self) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor neg(Tensor self) => Unary<NegateOperator>("aten::neg", self);
+    public static Tensor neg(Tensor self) => self.DType == DType.Int64
+        ? IntegerLoops.Unary("aten::neg", self, x => -x)
+        : Unary<NegateOperator>("aten::neg", self);
 
 
 
@@ -69,10 +71,21 @@ public static partial class AtenOps
     private static bool IsIntegral(Tensor a, Tensor b) =>
         a.DType != DType.Float32 && b.DType != DType.Float32 && (a.DType == DType.Int64 || b.DType == DType.Int64);
 
+    private static Tensor AddIntegers(string op, Tensor self, Tensor other, long alpha) =>
+        IntegerLoops.Binary(op, self, other, (x, y) => x + (alpha * y));
+
     private static Tensor ToFloat(Tensor t) => Tensor.FromArray(t.ToArray(), t.Shape.ToArray());
 
+    // alpha * other for a float32 result: an integer `other` (a wrapped int like sub(x, 3, alpha=-1), or an
+    // int64 tensor) is converted first, since alpha is an integer too and the float kernel needs a float side.
     private static Tensor ScaleByAlpha(string op, Tensor other, Scalar alpha) =>
-        alpha.Kind == ScalarKind.Int && alpha.ToInt64() == 1 ? other : Binary<MultiplyOperator>(op, other, Tensor.WrapNumber(alpha));
+        alpha.Kind == ScalarKind.Int && alpha.ToInt64() == 1 ? other
+        : Binary<MultiplyOperator>(op, other.DType == DType.Float32 ? other : ToFloat(other), Tensor.WrapNumber(alpha));
+
+    // PyTorch refuses a fractional alpha for integer tensors rather than truncating it.
+    private static long IntegerAlpha(string op, Tensor self, Tensor other, Scalar alpha) => alpha.Kind != ScalarKind.Float
+        ? alpha.ToInt64()
+        : throw new ArgumentException($"{op}: for integral input tensors ({self.Describe()}, {other.Describe()}), argument alpha must not be a floating point number, got {alpha}");
 
     internal static Tensor Binary<TOp>(string op, Tensor a, Tensor b)
         where TOp : IBinaryOperator
@@ -84,6 +97,10 @@ public static partial class AtenOps
         Broadcasting.Binary<TOp>(x, a.Shape, y, b.Shape, result.Float32Span, shape);
         return result;
     }
+
+    // The "unary float" ops (exp, log, sin, ...): int64 and bool inputs compute in float32, as PyTorch promotes them.
+    internal static Tensor UnaryFloat<TOp>(string op, Tensor a)
+        where TOp : IUnaryOperator => Unary<TOp>(op, a.DType == DType.Float32 ? a : ToFloat(a));
 
     internal static Tensor Unary<TOp>(string op, Tensor a)
         where TOp : IUnaryOperator

@@ -8,7 +8,8 @@ public static partial class AtenOps
     /// <summary>
     /// softmax(q·kᵀ·scale + mask)·v over the last two dims, batch dims broadcast. A bool mask keeps the
     /// positions where it is true (others get -inf); a float mask is added. <c>is_causal</c> masks the
-    /// upper triangle. Rows with every position masked give NaN, as PyTorch's math path does.
+    /// upper triangle. A row with every position masked gives zeros, as PyTorch's SDPA does since 2.5 (its
+    /// <c>_safe_softmax</c>: softmax would give 0/0 = NaN there).
     /// </summary>
     [Schema("aten::scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0., bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -> Tensor")]
     public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask, double dropout_p, bool is_causal, double? scale, bool enable_gqa)
@@ -37,11 +38,48 @@ public static partial class AtenOps
 
         if (attn_mask is not null)
         {
+            CheckMask(op, attn_mask, scores, query, key);
             scores = attn_mask.DType == DType.Bool
                 ? where(attn_mask, scores, Tensor.WrapNumber(Scalar.FromDouble(double.NegativeInfinity)))
                 : add(scores, attn_mask, Scalar.One);
         }
 
-        return matmul(softmax(scores, -1, null), value);
+        return matmul(SafeSoftmax(scores), value);
+    }
+
+    // The mask is bool or float32 and broadcasts to the scores' shape without growing it, as PyTorch requires.
+    private static void CheckMask(string op, Tensor mask, Tensor scores, Tensor query, Tensor key)
+    {
+        if (mask.DType is not (DType.Bool or DType.Float32))
+            throw new ArgumentException($"{op}: attn_mask must be bool or float, got {mask.Describe()}");
+        bool fits;
+        try
+        {
+            fits = Broadcasting.BroadcastShapes(mask.Shape, scores.Shape).AsSpan().SequenceEqual(scores.Shape);
+        }
+        catch (ArgumentException)
+        {
+            fits = false;
+        }
+
+        if (!fits)
+            throw new ArgumentException($"{op}: attn_mask {mask.Describe()} does not broadcast to the attention scores {scores.Describe()} of query {query.Describe()} and key {key.Describe()}");
+    }
+
+    // softmax over the last dim, with rows whose scores are all -inf set to 0 instead of NaN.
+    private static Tensor SafeSoftmax(Tensor scores)
+    {
+        var probabilities = softmax(scores, -1, null);
+        int s = scores.Shape[^1];
+        if (s == 0) return probabilities;
+        var x = scores.contiguous().Float32Span;
+        var p = probabilities.Float32Span;
+        for (int row = 0; row < x.Length; row += s)
+        {
+            if (x.Slice(row, s).ContainsAnyExcept(float.NegativeInfinity)) continue;
+            p.Slice(row, s).Clear();
+        }
+
+        return probabilities;
     }
 }

@@ -7,7 +7,7 @@ public static partial class AtenOps
 {
     /// <summary><c>self &gt; other</c>.</summary>
     [Schema("aten::gt.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor gt(Tensor self, Tensor other) => IsIntegral(self, other)
+    public static Tensor gt(Tensor self, Tensor other) => NeitherFloat(self, other)
         ? IntegerLoops.Compare("aten::gt", self, other, (x, y) => x > y)
         : Compare<GreaterThanOperator>("aten::gt", self, other);
 
@@ -17,7 +17,7 @@ public static partial class AtenOps
 
     /// <summary><c>self &lt; other</c>.</summary>
     [Schema("aten::lt.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor lt(Tensor self, Tensor other) => IsIntegral(self, other)
+    public static Tensor lt(Tensor self, Tensor other) => NeitherFloat(self, other)
         ? IntegerLoops.Compare("aten::lt", self, other, (x, y) => x < y)
         : Compare<LessThanOperator>("aten::lt", self, other);
 
@@ -27,7 +27,7 @@ public static partial class AtenOps
 
     /// <summary><c>self &gt;= other</c>.</summary>
     [Schema("aten::ge.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor ge(Tensor self, Tensor other) => IsIntegral(self, other)
+    public static Tensor ge(Tensor self, Tensor other) => NeitherFloat(self, other)
         ? IntegerLoops.Compare("aten::ge", self, other, (x, y) => x >= y)
         : Compare<GreaterThanOrEqualOperator>("aten::ge", self, other);
 
@@ -37,7 +37,7 @@ public static partial class AtenOps
 
     /// <summary><c>self &lt;= other</c>.</summary>
     [Schema("aten::le.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor le(Tensor self, Tensor other) => IsIntegral(self, other)
+    public static Tensor le(Tensor self, Tensor other) => NeitherFloat(self, other)
         ? IntegerLoops.Compare("aten::le", self, other, (x, y) => x <= y)
         : Compare<LessThanOrEqualOperator>("aten::le", self, other);
 
@@ -47,7 +47,7 @@ public static partial class AtenOps
 
     /// <summary><c>self == other</c> elementwise.</summary>
     [Schema("aten::eq.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor eq(Tensor self, Tensor other) => IsIntegral(self, other)
+    public static Tensor eq(Tensor self, Tensor other) => NeitherFloat(self, other)
         ? IntegerLoops.Compare("aten::eq", self, other, (x, y) => x == y)
         : Compare<EqualOperator>("aten::eq", self, other);
 
@@ -57,7 +57,7 @@ public static partial class AtenOps
 
     /// <summary><c>self != other</c> elementwise.</summary>
     [Schema("aten::ne.Tensor(Tensor self, Tensor other) -> Tensor", OpTraits.Pure | OpTraits.Elementwise)]
-    public static Tensor ne(Tensor self, Tensor other) => IsIntegral(self, other)
+    public static Tensor ne(Tensor self, Tensor other) => NeitherFloat(self, other)
         ? IntegerLoops.Compare("aten::ne", self, other, (x, y) => x != y)
         : Compare<NotEqualOperator>("aten::ne", self, other);
 
@@ -76,6 +76,9 @@ public static partial class AtenOps
     internal static JitType eq_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::eq", inputs, DType.Bool);
 
     internal static JitType ne_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::ne", inputs, DType.Bool);
+
+    // int64 and bool compare as integers (bool with bool too: False < True), exactly; float32 on either side compares in float32.
+    private static bool NeitherFloat(Tensor a, Tensor b) => a.DType != DType.Float32 && b.DType != DType.Float32;
 
     private static Tensor Compare<TOp>(string op, Tensor a, Tensor b)
         where TOp : ICompareOperator

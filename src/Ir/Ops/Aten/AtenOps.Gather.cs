@@ -14,7 +14,15 @@ public static partial class AtenOps
         if (indices.DType != DType.Int64) throw new ArgumentException($"{op}: indices must be an int64 tensor, got {indices.Describe()}");
         int rows = weight.Shape[0], dim = weight.Shape[1];
         var result = Tensor.Empty(DType.Float32, [.. indices.Shape, dim]);
-        Embedding.Lookup(Operands.AsFloat(op, weight), rows, dim, indices.contiguous().Int64Span, result.Float32Span);
+        try
+        {
+            Embedding.Lookup(Operands.AsFloat(op, weight), rows, dim, indices.contiguous().Int64Span, result.Float32Span);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{op}: weight {weight.Describe()}, indices {indices.Describe()}: {e.Message}", e);
+        }
+
         return result;
     }
 
@@ -27,17 +35,20 @@ public static partial class AtenOps
         // PyTorch skips 1-D empty tensors in cat (legacy behaviour kept for compatibility).
         var parts = tensors.Where(t => !(t.Dim == 1 && t.NumElements == 0)).ToArray();
         if (parts.Length == 0) return tensors[0];
+        // Mixed dtypes promote as PyTorch's cat does: float32 if any is, else int64 if any is, else bool.
+        // The skipped empty tensors take part, as in PyTorch's result_type over the whole list.
+        var dtype = tensors.Any(t => t.DType == DType.Float32) ? DType.Float32 : tensors.Any(t => t.DType == DType.Int64) ? DType.Int64 : DType.Bool;
+        parts = parts.Select(t => t.DType == dtype ? t : ToDType(t, dtype)).ToArray();
         var first = parts[0];
         if (first.Dim == 0) throw new ArgumentException($"{op}: zero-dimensional tensor cannot be concatenated");
         int d = Dims.Wrap(dim, first.Dim, op);
-        var dtype = first.DType;
         int axisTotal = 0;
         var axisSizes = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
             var t = parts[i];
-            if (t.Dim != first.Dim || t.DType != dtype)
-                throw new ArgumentException($"{op}: tensors must have the same rank and dtype, got {first.Describe()} and {t.Describe()} (tensor {i})");
+            if (t.Dim != first.Dim)
+                throw new ArgumentException($"{op}: tensors must have the same number of dimensions, got {first.Describe()} and {t.Describe()} (tensor {i})");
             for (int k = 0; k < t.Dim; k++)
                 if (k != d && t.Shape[k] != first.Shape[k])
                     throw new ArgumentException($"{op}: sizes of tensors must match except in dimension {d}: expected size {first.Shape[k]} but got size {t.Shape[k]} for tensor number {i} in the list ({t.Describe()})");
@@ -66,6 +77,12 @@ public static partial class AtenOps
 
         return result;
     }
+
+    private static Tensor ToDType(Tensor t, DType dtype) => dtype switch
+    {
+        DType.Float32 => ToFloat(t),
+        _ => Tensor.FromArray(Array.ConvertAll(t.ToArray(), v => (long)v), t.Shape.ToArray()), // only bool reaches here
+    };
 
     /// <summary>Stacks equal-shaped tensors along a new dimension <paramref name="dim"/>.</summary>
     [Schema("aten::stack(Tensor[] tensors, int dim=0) -> Tensor")]

@@ -10,8 +10,9 @@ public static partial class AtenOps
 {
     /// <summary>Sum over <paramref name="dim"/> (all dims when null or empty).</summary>
     [Schema("aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor")]
-    public static Tensor sum(Tensor self, long[]? dim, bool keepdim, long? dtype) =>
-        Reduce("aten::sum", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Sum(x, o, a, i, d));
+    public static Tensor sum(Tensor self, long[]? dim, bool keepdim, long? dtype) => self.DType == DType.Float32
+        ? Reduce("aten::sum", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Sum(x, o, a, i, d))
+        : IntegerSum(self, dim, keepdim, dtype);
 
     /// <summary>Mean of all elements.</summary>
     [Schema("aten::mean(Tensor self, *, ScalarType? dtype=None) -> Tensor")]
@@ -44,11 +45,11 @@ public static partial class AtenOps
 
     /// <summary>The largest element (NaN if any is NaN).</summary>
     [Schema("aten::max(Tensor self) -> Tensor")]
-    public static Tensor max(Tensor self) => amax(self, [], false);
+    public static Tensor max(Tensor self) => amax(NonEmpty("aten::max", self), [], false);
 
     /// <summary>The smallest element (NaN if any is NaN).</summary>
     [Schema("aten::min(Tensor self) -> Tensor")]
-    public static Tensor min(Tensor self) => amin(self, [], false);
+    public static Tensor min(Tensor self) => amin(NonEmpty("aten::min", self), [], false);
 
     /// <summary>Maximum over <paramref name="dim"/> with the index of its first occurrence.</summary>
     [Schema("aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)")]
@@ -73,6 +74,30 @@ public static partial class AtenOps
     private delegate void AxisKernel(ReadOnlySpan<float> x, int outer, int axis, int inner, Span<float> dest);
 
     private static Tensor Reduce(string op, Tensor self, long[]? dim, bool keepdim, long? dtype, AxisKernel kernel, bool allowEmptyAxis = true)
+    {
+        var (moved, outer, axis, outShape) = ReducePlan(op, self, dim, keepdim, dtype);
+        if (!allowEmptyAxis && axis == 0)
+            throw new ArgumentException($"{op}: expected reduction dim to have non-zero size, got {self.Describe()}");
+        var x = Operands.AsFloat(op, moved);
+        var result = Tensor.Empty(DType.Float32, outShape);
+        kernel(x, outer, axis, 1, result.Float32Span);
+        return result;
+    }
+
+    // int64 and bool sum to an exact int64, as in PyTorch (mask.sum() counts).
+    private static Tensor IntegerSum(Tensor self, long[]? dim, bool keepdim, long? dtype)
+    {
+        var (moved, outer, axis, outShape) = ReducePlan("aten::sum", self, dim, keepdim, dtype);
+        var result = Tensor.Empty(DType.Int64, outShape);
+        IntegerLoops.SumRows("aten::sum", moved, outer, axis, result.Int64Span);
+        return result;
+    }
+
+    private static Tensor NonEmpty(string op, Tensor self) => self.NumElements > 0 ? self
+        : throw new ArgumentException($"{op}: expected reduction dim to be specified for input.numel() == 0 ({self.Describe()})");
+
+    // The reduced dims moved last, so the data read row-major is [outer, axis]; and the output shape.
+    private static (Tensor Moved, int Outer, int Axis, int[] OutShape) ReducePlan(string op, Tensor self, long[]? dim, bool keepdim, long? dtype)
     {
         if (dtype is not null) throw new NotSupportedException($"{op}: the dtype argument is not supported yet");
         int rank = self.Dim;
@@ -107,16 +132,10 @@ public static partial class AtenOps
             }
         }
 
-        if (!allowEmptyAxis && axis == 0 && outer > 0)
-            throw new ArgumentException($"{op}: expected reduction dim to have non-zero size, got {self.Describe()}");
         for (int d = 0; d < rank; d++)
             if (reduced[d]) order.Add(d);
-        // Reduced dims last, so the data is [outer, axis, 1].
         var moved = rank == 0 ? self : permute(self, [.. order]);
-        var x = Operands.AsFloat(op, moved);
-        var result = Tensor.Empty(DType.Float32, outShape.Select(s => (int)s).ToArray());
-        kernel(x, outer, axis, 1, result.Float32Span);
-        return result;
+        return (moved, outer, axis, outShape.Select(s => (int)s).ToArray());
     }
 
     private static (Tensor, Tensor) ArgReduce(string op, Tensor self, long dim, bool keepdim, bool isMax)
