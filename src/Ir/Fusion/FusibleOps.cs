@@ -48,6 +48,8 @@ public static class FusibleOps
         if (Unary.ContainsKey(kind)) return n.Inputs.Count == 1 ? null : "unexpected arguments";
         if (kind == "aten::gelu") return ConstantString(n.Inputs[1]) is "none" or "tanh" ? null : "non-constant approximate mode";
         if (!Binary.ContainsKey(kind) && kind != "aten::rsub") return "not an elementwise op the fuser knows";
+        // pow by a number runs sqrt/rsqrt for ±0.5 (PyTorch's specials): which op runs must be known here.
+        if (op.QualifiedName == "aten::pow.Tensor_Scalar" && ConstantNumber(n.Inputs[1]) is null) return "non-constant exponent";
         if (kind is "aten::add" or "aten::sub" or "aten::rsub")
             return n.Inputs.Count == 3 && IsConstantOne(n.Inputs[2]) ? null : "alpha is not the constant 1";
         return n.Inputs.Count == 2 ? null : "unexpected arguments";
@@ -61,8 +63,22 @@ public static class FusibleOps
         if (kind == "aten::gelu")
             return (ConstantString(n.Inputs[1]) == "tanh" ? UnaryChunkOp<GeluTanhOperator>.Instance : UnaryChunkOp<GeluOperator>.Instance, [0]);
         if (kind == "aten::rsub") return (BinaryChunkOp<SubtractOperator>.Instance, [1, 0]); // other - self
+        if (n.Op.QualifiedName == "aten::pow.Tensor_Scalar")
+        {
+            double exponent = ConstantNumber(n.Inputs[1])!.Value;
+            if (exponent == 0.5) return (UnaryChunkOp<SqrtOperator>.Instance, [0]);
+            if (exponent == -0.5) return (UnaryChunkOp<RsqrtOperator>.Instance, [0]);
+        }
+
         return (Binary[kind], [0, 1]);
     }
+
+    private static double? ConstantNumber(Value v) => v.Node.Kind != NodeKinds.Constant ? null : v.Node.Attribute("value") switch
+    {
+        long l => l,
+        double d => d,
+        _ => null,
+    };
 
     private static string? ConstantString(Value v) => v.Node.Kind == NodeKinds.Constant ? v.Node.Attribute("value") as string : null;
 

@@ -112,7 +112,7 @@ public sealed class MatMulTests
         }
     }
 
-    [Fact(Skip = "aten::addmm computes beta * self even for beta = 0, so NaN/inf in self propagate; PyTorch ignores self when beta is 0. The fix belongs in AtenOps.Linear.cs (GEMM owner).")]
+    [Fact]
     public void AddmmWithBetaZeroIgnoresSelfEvenNaN()
     {
         var self = tensor([float.NaN, float.PositiveInfinity, 1f, float.NegativeInfinity], 2, 2);

@@ -23,8 +23,9 @@ public sealed class FuseElementwiseTests
           %g : Tensor = aten::gelu(%y, %tanh)
           %p : Tensor = aten::mul(%g, %k)
           %q : Tensor = aten::rsub(%p, %half, %one)
-          %r : Tensor = aten::pow(%q, %k)
-          return (%r, %y)
+          %r : Tensor = aten::pow(%q, %half)
+          %u : Tensor = aten::mul(%r, %k)
+          return (%u, %y)
         """;
 
     [Fact]
@@ -112,6 +113,20 @@ public sealed class FuseElementwiseTests
         Assert.Equal(2, graph.Block.Nodes.Count(n => n.Kind == NodeKinds.FusionGroup));
         Assert.Contains(log, l => l.Contains("rejected aten::softmax: not an elementwise op the fuser knows", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("rejected aten::eq", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Pow_by_a_graph_number_is_not_fused_since_the_op_depends_on_its_value()
+    {
+        var graph = Fused("""
+            graph(%x : Tensor,
+                  %e : float):
+              %a : Tensor = aten::exp(%x)
+              %b : Tensor = aten::pow(%a, %e)
+              return (%b)
+            """, out var log);
+        Assert.DoesNotContain(graph.Block.Nodes, n => n.Kind == NodeKinds.FusionGroup);
+        Assert.Contains(log, l => l.Contains("rejected aten::pow: non-constant exponent", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public static partial class AtenOps
     public static Tensor mm(Tensor self, Tensor mat2)
     {
         if (self.Dim != 2 || mat2.Dim != 2) throw new ArgumentException($"aten::mm: expects 2-D tensors, got {self.Describe()} and {mat2.Describe()}");
+        if (self.Shape[1] != mat2.Shape[0])
+            throw new ArgumentException($"aten::mm: {self.Describe()} @ {mat2.Describe()}: inner sizes {self.Shape[1]} and {mat2.Shape[0]} differ");
         return matmul(self, mat2);
     }
 
@@ -75,6 +77,8 @@ public static partial class AtenOps
     {
         if (self.Dim != 3 || mat2.Dim != 3 || self.Shape[0] != mat2.Shape[0])
             throw new ArgumentException($"aten::bmm: expects 3-D tensors with the same batch size, got {self.Describe()} and {mat2.Describe()}");
+        if (self.Shape[2] != mat2.Shape[1])
+            throw new ArgumentException($"aten::bmm: {self.Describe()} @ {mat2.Describe()}: inner sizes {self.Shape[2]} and {mat2.Shape[1]} differ");
         return matmul(self, mat2);
     }
 
@@ -84,6 +88,14 @@ public static partial class AtenOps
     {
         var product = mm(mat1, mat2);
         if (alpha.ToDouble() != 1) product = mul(product, alpha);
+        if (beta.ToDouble() == 0)
+        {
+            // As BLAS and PyTorch: beta = 0 ignores self's values (NaN and inf included), not its shape.
+            if (!Broadcasting.BroadcastShapes(self.Shape, product.Shape).AsSpan().SequenceEqual(product.Shape))
+                throw new ArgumentException($"aten::addmm: self {self.Describe()} does not broadcast to the product's shape [{string.Join(", ", product.Shape.ToArray())}]");
+            return product;
+        }
+
         var bias = beta.ToDouble() == 1 ? self : mul(self, beta);
         return add(bias, product, Scalar.One);
     }
