@@ -17,6 +17,7 @@ internal static class TypeParser
             case "str": return StringType.Instance;
             case "NoneType": return NoneType.Instance;
             case "Scalar": return NumberType.Instance;
+            case "Function": return FunctionType.Unresolved;
         }
 
         if (text.EndsWith('?')) return new OptionalType(Parse(text[..^1], line));

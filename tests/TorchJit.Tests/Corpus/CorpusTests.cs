@@ -28,13 +28,12 @@ public sealed class CorpusTests
         var scripted = Jit.Script(ModelCorpus.Create(ModelCorpus.Get(name), optimized));
         foreach (var method in scripted.Object.Methods.Values)
         {
-            if (CallsFunctions(method.Graph)) continue; // Known gap: see FunctionCallGraphsRoundTrip.
             string printed = GraphPrinter.Print(method.Graph, sourceRanges: false);
             Assert.Equal(printed, IrParser.Parse(printed).ToString());
         }
     }
 
-    [Fact(Skip = "Known gap (owned by src/Ir/Parsing): the parser does not read the type `Function` of `%f : Function = prim::Constant[name=\"helper\"]()`, which graphs calling static helpers (prim::CallFunction) print, as TorchScript does.")]
+    [Fact]
     public void FunctionCallGraphsRoundTrip()
     {
         var scripted = Jit.Script(new Models.Unoptimized.StaticHelperModel());
@@ -93,7 +92,6 @@ public sealed class CorpusTests
         foreach (var x in inputs) AssertClose(model.forward(x), traced.forward(x), $"{name} traced on {x}");
     }
 
-    private static bool CallsFunctions(Graph graph) => graph.ToString().Contains("prim::CallFunction", StringComparison.Ordinal);
 
     private static void AssertClose(Tensor expected, Tensor actual, string what)
     {
