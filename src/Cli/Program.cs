@@ -19,5 +19,17 @@ passes.Options.Add(level);
 passes.Options.Add(trace);
 passes.SetAction(result => PassesCommand.Run(result.GetValue(model)!, result.GetValue(level), result.GetValue(trace)));
 root.Subcommands.Add(passes);
+
+var graphCommand = new Command("graph", "Print a zoo model's graph, or draw it with Graphviz (--out file.svg/.png/.dot).");
+var graphModel = new Argument<string>("model") { Description = "A zoo model: cond, mlp, mlp512, cnn, transformer." };
+var graphLevel = new Option<TorchJit.Passes.OptLevel?>("--level") { Description = "Show the graph optimized at this level (default: as scripted or traced)." };
+var graphTrace = new Option<bool>("--trace") { Description = "Trace the model instead of scripting it." };
+var graphOut = new Option<FileInfo?>("--out") { Description = "Write a drawing: .svg or .png (needs Graphviz dot), or .dot." };
+graphCommand.Arguments.Add(graphModel);
+graphCommand.Options.Add(graphLevel);
+graphCommand.Options.Add(graphTrace);
+graphCommand.Options.Add(graphOut);
+graphCommand.SetAction(result => GraphCommand.Run(result.GetValue(graphModel)!, result.GetValue(graphLevel), result.GetValue(graphTrace), result.GetValue(graphOut)));
+root.Subcommands.Add(graphCommand);
 root.SetAction(_ => Demo.Run(0.5));
 return root.Parse(args).Invoke();
