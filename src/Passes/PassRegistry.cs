@@ -17,6 +17,7 @@ public static class PassRegistry
         ["fuse-elementwise"] = () => new FuseElementwise(),
         ["unroll-loops"] = () => new UnrollLoops(),
         ["fuse-add-layer-norm"] = () => new FuseAddLayerNorm(),
+        ["canonicalize-modified-loops"] = () => new CanonicalizeModifiedLoops(),
     };
 
     /// <summary>The pass names.</summary>

@@ -45,7 +45,7 @@ public sealed class ScriptModule : torch.nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The code of <c>forward</c> as TorchScript prints <c>module.code</c>.</summary>
-    public string Code => CodePrinter.Print("forward", ForwardGraph, []);
+    public string Code => CodePrinter.Print("forward", Printable(ForwardGraph), []);
 
     /// <summary>The code and the tensors it names as <c>CONSTANTS.cN</c> (<c>module.code_with_constants</c>).</summary>
     public (string Code, IReadOnlyList<Tensor> Constants) CodeWithConstants
@@ -53,7 +53,7 @@ public sealed class ScriptModule : torch.nn.Module<Tensor, Tensor>
         get
         {
             var constants = new List<Tensor>();
-            return (CodePrinter.Print("forward", ForwardGraph, constants), constants);
+            return (CodePrinter.Print("forward", Printable(ForwardGraph), constants), constants);
         }
     }
 
@@ -72,7 +72,15 @@ public sealed class ScriptModule : torch.nn.Module<Tensor, Tensor>
 
     /// <summary>The code of method <paramref name="name"/>, as TorchScript prints <c>module.name.code</c>.</summary>
     /// <exception cref="KeyNotFoundException">The module has no such method.</exception>
-    public string CodeOf(string name) => CodePrinter.Print(name, Object.GetMethod(name).Graph, []);
+    public string CodeOf(string name) => CodePrinter.Print(name, Printable(Object.GetMethod(name).Graph), []);
+
+    // python_print cannot say "n times, unless": loops with a break print as while loops with a counter, as
+    // PyTorch canonicalizes them. The stored graph is left as scripted.
+    private static Graph Printable(Graph graph)
+    {
+        var copy = GraphCopy.Clone(graph);
+        return new CanonicalizeModifiedLoops().Run(copy, new PassContext(PassOptions.Default)) ? copy : graph;
+    }
 
     /// <summary>
     /// Runs method <paramref name="name"/> in the interpreter on <paramref name="args"/> (tensors, numbers,

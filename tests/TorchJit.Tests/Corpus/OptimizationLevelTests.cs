@@ -6,7 +6,7 @@ namespace TorchJit.Tests.Corpus;
 /// <summary>
 /// The differential test of the pass pipeline: every corpus model's graph, lowered as <c>Jit.Compile</c> lowers
 /// it and optimized at O0, O1 and O2 (linted after every pass), runs in the interpreter and agrees with eager on
-/// random inputs: within fp32 tolerance, looser by 1e-4 relative where O2 folds batch norms.
+/// random inputs: within fp32 tolerance, looser by 1e-4 relative where O2 folds batch norms. Its code prints.
 /// </summary>
 public sealed class OptimizationLevelTests
 {
@@ -21,6 +21,7 @@ public sealed class OptimizationLevelTests
         var entry = ModelCorpus.Get(name);
         var model = ModelCorpus.Create(entry, optimized);
         var scripted = Jit.Script(model);
+        Assert.NotEmpty(scripted.Code); // prints every construct the scripter emits (loops with break as while loops)
         var inputs = ModelCorpus.Inputs(entry, InputCount);
         foreach (var level in new[] { OptLevel.O0, OptLevel.O1, OptLevel.O2 })
         {
