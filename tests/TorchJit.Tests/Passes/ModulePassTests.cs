@@ -51,6 +51,54 @@ public sealed class ModulePassTests
     }
 
     [Fact]
+    public void InlineCopiesStaticHelperFunctionsIncludingNestedCalls()
+    {
+        // Smooth calls Shift in a loop: both levels of prim::CallFunction go, the loop stays.
+        var scripted = Jit.Script(new Unopt.StaticHelperModel());
+        var graph = GraphCopy.Clone(scripted.ForwardGraph);
+        Assert.Contains("prim::CallFunction", graph.ToString());
+
+        Assert.True(new Inline().Run(graph, new PassContext { Self = scripted.Object }));
+
+        FileCheck.Run(
+            """
+            # CHECK-NOT: prim::CallFunction
+            # CHECK: prim::Loop(
+            # CHECK: aten::mul(
+            # CHECK: -> (
+            # CHECK: aten::add(
+            # CHECK-NOT: prim::CallFunction
+            """,
+            graph.ToString());
+    }
+
+    [Fact]
+    public void FreezeTurnsPrimitiveAttributesIntoConstantsThatFold()
+    {
+        // int, float, bool, str and int[] attributes: after freezing, the loop's trip count, the branch on
+        // useRelu and the string comparison are constants, and propagation folds the branches away.
+        var scripted = Jit.Script(new Unopt.AttributesModel());
+        var graph = GraphCopy.Clone(scripted.ForwardGraph);
+        var context = new PassContext { Self = scripted.Object };
+        new Inline().Run(graph, context);
+
+        Assert.True(new Freeze().Run(graph, context));
+        new PropagateConstants().Run(graph, context);
+        new EliminateDeadCode().Run(graph, context);
+
+        FileCheck.Run(
+            """
+            # CHECK-NOT: prim::GetAttr
+            # CHECK: prim::Loop(
+            # CHECK: aten::relu(
+            # CHECK-NOT: prim::If
+            # CHECK: aten::sum(
+            # CHECK-NOT: aten::mean
+            """,
+            graph.ToString());
+    }
+
+    [Fact]
     public void ModulePassesDoNothingWithoutAModule()
     {
         var graph = GraphCopy.Clone(Jit.Script(new Unopt.TwoLayerModel()).ForwardGraph);
