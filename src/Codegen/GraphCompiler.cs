@@ -146,6 +146,9 @@ public static partial class GraphCompiler
         private static Type ClrType(JitType t) => t switch
         {
             TensorType => typeof(Tensor),
+            OptionalType { Element: TensorType } => typeof(Tensor), // None is null
+            OptionalType { Element: IntType } => typeof(long?),
+            OptionalType { Element: FloatType } => typeof(double?),
             IntType => typeof(long),
             FloatType => typeof(double),
             BoolType => typeof(bool),

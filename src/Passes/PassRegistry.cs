@@ -18,6 +18,7 @@ public static class PassRegistry
         ["unroll-loops"] = () => new UnrollLoops(),
         ["fuse-add-layer-norm"] = () => new FuseAddLayerNorm(),
         ["canonicalize-modified-loops"] = () => new CanonicalizeModifiedLoops(),
+        ["lower-tuples"] = () => new LowerTuples(),
     };
 
     /// <summary>The pass names.</summary>

@@ -95,7 +95,7 @@ public static class Jit
         var graph = GraphCopy.Clone(module.ForwardGraph);
         var context = new PassContext { Self = module.Object, Log = log };
         // Codegen calls kernels on tensors, not attribute reads on objects: lower to a flat, frozen graph at every level.
-        new PassManager([new Inline(), new Freeze(), new EliminateDeadCode()]).Run(graph, context);
+        new PassManager([new Inline(), new Freeze(), new LowerTuples(), new EliminateDeadCode()]).Run(graph, context);
         PassManager.ForLevel(level).Run(graph, context);
         return new CompiledModule(graph, GraphCompiler.Compile(graph), module.TorchScriptClassName);
     }

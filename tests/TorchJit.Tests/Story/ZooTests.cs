@@ -21,6 +21,7 @@ public sealed class ZooTests
     [Theory]
     [InlineData("mlp512")]
     [InlineData("cnn")]
+    [InlineData("transformer")]
     public void TracedScriptedAndCompiledEqualEager(string name)
     {
         var zoo = ModelZoo.Get(name);
