@@ -3,7 +3,8 @@ using TorchJit.Ir;
 namespace TorchJit.Passes;
 
 /// <summary>
-/// Fuses a ReLU into the linear or convolution that feeds it, when the ReLU is that output's only reader:
+/// Fuses a ReLU into the linear or convolution that feeds it, when the ReLU is that output's only reader
+/// (and gelu, silu, sigmoid or tanh after a linear into <c>torchjit::linear_activation</c>, applied in place):
 /// the GEMM applies bias and ReLU while the output tile is still in registers (ONNX Runtime's FusedGemm and
 /// FusedConv, oneDNN's post-ops), saving a pass over the activation and its allocation. Bit-identical, as
 /// ReLU is exact. Run it after <see cref="FoldBatchNorm"/>, which clears the way between a conv and its ReLU.
@@ -26,17 +27,35 @@ public sealed class FuseEpilogues : IGraphPass
     /// <inheritdoc/>
     public bool Run(Graph graph, PassContext context) => RunBlock(graph, graph.Block, context);
 
+    // The activations torchjit::linear_activation applies after the GEMM (ReLU goes into the GEMM itself).
+    private static string? SmoothActivation(Node n) => n.Kind switch
+    {
+        "aten::gelu" when n.Inputs[1].Node.Kind == NodeKinds.Constant => n.Inputs[1].Node.Attribute("value") switch
+        {
+            "none" => "gelu",
+            "tanh" => "gelu_tanh",
+            _ => null,
+        },
+        "aten::silu" => "silu",
+        "aten::sigmoid" => "sigmoid",
+        "aten::tanh" => "tanh",
+        _ => null,
+    };
+
     private static bool ReadsOnlyMetadata(Node n) => n.Kind is "aten::dim" or "aten::size" or "prim::dtype" or "aten::numel";
 
     private bool RunBlock(Graph graph, Block block, PassContext context)
     {
         bool changed = false;
-        foreach (var relu in block.Nodes)
+        foreach (var consumer in block.Nodes)
         {
-            foreach (var b in relu.Blocks) changed |= RunBlock(graph, b, context);
-            if (relu.Kind != "aten::relu") continue;
-            var producer = relu.Inputs[0].Node;
-            if (!Fused.TryGetValue(producer.Kind, out var fusedKind)) continue;
+            foreach (var b in consumer.Blocks) changed |= RunBlock(graph, b, context);
+            var producer = consumer.Inputs.Count > 0 ? consumer.Inputs[0].Node : null;
+            if (producer is null) continue;
+            string? activation = producer.Kind == "aten::linear" ? SmoothActivation(consumer) : null;
+            if (consumer.Kind != "aten::relu" && activation is null) continue;
+            string? fusedKind = activation is not null ? "torchjit::linear_activation" : Fused.GetValueOrDefault(producer.Kind);
+            if (fusedKind is null) continue;
             // Shape queries (a batch norm's rank check left after folding) may read it too: they get the fused
             // output, which has the same shape.
             int readers = producer.Output.Uses.Count(u => !ReadsOnlyMetadata(u.User));
@@ -49,12 +68,17 @@ public sealed class FuseEpilogues : IGraphPass
             if (!context.AllowRewrite(Name)) break;
             var fused = graph.Create(fusedKind, OpRegistry.Get(fusedKind));
             foreach (var input in producer.Inputs) fused.AddInput(input);
-            fused.AddOutput(relu.Output.Type);
+            if (activation is not null)
+            {
+                using (graph.InsertPointAt(producer)) fused.AddInput(graph.InsertConstant(activation));
+            }
+
+            fused.AddOutput(consumer.Output.Type);
             fused.Source = producer.Source;
             fused.InsertBefore(producer); // where the producer was: before any shape query of its output
-            string? name = relu.Output.DebugName;
-            relu.Output.ReplaceAllUsesWith(fused.Output);
-            relu.Destroy();
+            string? name = consumer.Output.DebugName;
+            consumer.Output.ReplaceAllUsesWith(fused.Output);
+            consumer.Destroy();
             producer.Output.ReplaceAllUsesWith(fused.Output); // the shape queries, which come after the producer
             producer.Destroy();
             if (name is not null) fused.Output.SetDebugName(name);

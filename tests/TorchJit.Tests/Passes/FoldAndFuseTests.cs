@@ -58,6 +58,32 @@ public sealed class FoldAndFuseTests
     }
 
     [Theory]
+    [InlineData("gelu")]
+    [InlineData("gelu_tanh")]
+    [InlineData("silu")]
+    [InlineData("sigmoid")]
+    [InlineData("tanh")]
+    public void Fused_linear_activation_is_bit_identical_to_linear_then_the_activation(string activation)
+    {
+        manual_seed(10);
+        var layer = nn.Linear(40, 24);
+        foreach (int batch in new[] { 1, 5, 64 })
+        {
+            var x = randn(batch, 40) * 3;
+            var h = TorchJit.Ir.AtenOps.linear(x, layer.weight, layer.bias);
+            var expected = activation switch
+            {
+                "gelu" => TorchJit.Ir.AtenOps.gelu(h, "none"),
+                "gelu_tanh" => TorchJit.Ir.AtenOps.gelu(h, "tanh"),
+                "silu" => TorchJit.Ir.AtenOps.silu(h),
+                "sigmoid" => TorchJit.Ir.AtenOps.sigmoid(h),
+                _ => TorchJit.Ir.AtenOps.tanh(h),
+            };
+            Assert.True(expected.BitEquals(TorchJit.Ir.AtenOps.linear_activation(x, layer.weight, layer.bias, activation)), $"batch {batch}");
+        }
+    }
+
+    [Theory]
     [InlineData(new[] { 3, 256 })]
     [InlineData(new[] { 2, 37, 64 })]
     [InlineData(new[] { 1, 5000 })]

@@ -20,3 +20,32 @@ public static partial class AtenOps
     public static Tensor conv2d_relu(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups) =>
         Conv2d("torchjit::conv2d_relu", input, weight, bias, stride, padding, dilation, groups, relu: true);
 }
+
+/// <summary>A linear layer with a smooth activation applied to its output in place (one node, one buffer).</summary>
+public static partial class AtenOps
+{
+    /// <summary>
+    /// <c>activation(linear(input, weight, bias))</c> for <c>gelu</c>, <c>gelu_tanh</c>, <c>silu</c>,
+    /// <c>sigmoid</c> or <c>tanh</c>: the activation runs over the GEMM's output in place, saving the second
+    /// tensor; the same operator structs as the unfused ops, so the same bits.
+    /// </summary>
+    [Schema("torchjit::linear_activation(Tensor input, Tensor weight, Tensor? bias, str activation) -> Tensor", OpTraits.Pure)]
+    public static Tensor linear_activation(Tensor input, Tensor weight, Tensor? bias, string activation)
+    {
+        var y = Linear(input, weight, bias, Epilogue.None);
+        var span = y.Float32Span;
+        switch (activation)
+        {
+            case "gelu": Elementwise.Unary<GeluOperator>(span, span); break;
+            case "gelu_tanh": Elementwise.Unary<GeluTanhOperator>(span, span); break;
+            case "silu": Elementwise.Unary<SiluOperator>(span, span); break;
+            case "sigmoid": Elementwise.Unary<SigmoidOperator>(span, span); break;
+            case "tanh": Elementwise.Unary<TanhOperator>(span, span); break;
+            default: throw new NotSupportedException($"torchjit::linear_activation: activation '{activation}' is not one of gelu, gelu_tanh, silu, sigmoid, tanh");
+        }
+
+        return y;
+    }
+
+    internal static JitType linear_activation_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => linear_type(inputs, constants);
+}
