@@ -50,14 +50,14 @@ public sealed class FoldBatchNorm : IGraphPass
     private static string? WhyNot(Node bn, Node layer)
     {
         // Readers of the shape alone (the batch norm's rank check) still see the same shape after folding.
-        if (layer.Output.Uses.Count(u => !ReadsOnlyMetadata(u.User)) != 1) return "its output has other readers";
-        if (Constant(bn.Inputs[5]) is not false) return "the batch norm is not in inference mode (training is not a constant False)";
-        if (Constant(bn.Inputs[7]) is not double) return "eps is not a constant";
-        if (Constant(bn.Inputs[3]) is not Tensor || Constant(bn.Inputs[4]) is not Tensor) return "the running statistics are not constants (freeze first)";
+        if (layer.Output.DataReaders != 1) return "its output has other readers";
+        if (bn.Inputs[5].ConstantValue is not false) return "the batch norm is not in inference mode (training is not a constant False)";
+        if (bn.Inputs[7].ConstantValue is not double) return "eps is not a constant";
+        if (bn.Inputs[3].ConstantValue is not Tensor || bn.Inputs[4].ConstantValue is not Tensor) return "the running statistics are not constants (freeze first)";
         for (int i = 1; i <= 2; i++)
-            if (!IsConstantOrNone(bn.Inputs[i])) return "the batch norm's weight or bias is not constant";
-        if (Constant(layer.Inputs[1]) is not Tensor { DType: DType.Float32 }) return "the layer's weight is not a float constant";
-        if (!IsConstantOrNone(layer.Inputs[2])) return "the layer's bias is not constant";
+            if (!bn.Inputs[i].IsConstant) return "the batch norm's weight or bias is not constant";
+        if (layer.Inputs[1].ConstantValue is not Tensor { DType: DType.Float32 }) return "the layer's weight is not a float constant";
+        if (!layer.Inputs[2].IsConstant) return "the layer's bias is not constant";
         if (layer.Kind == "aten::linear" && layer.Output.Type is not TensorType { Sizes.Length: 2 })
             return "the linear output is not known to be 2-D [batch, features]";
         return null;
@@ -65,14 +65,14 @@ public sealed class FoldBatchNorm : IGraphPass
 
     private static void Fold(Graph graph, Node bn, Node layer)
     {
-        var weight = (Tensor)Constant(layer.Inputs[1])!;
+        var weight = (Tensor)layer.Inputs[1].ConstantValue!;
         int channels = weight.Shape[0];
-        var mean = Doubles((Tensor)Constant(bn.Inputs[3])!);
-        var variance = Doubles((Tensor)Constant(bn.Inputs[4])!);
-        var gamma = Constant(bn.Inputs[1]) is Tensor g ? Doubles(g) : null;
-        var beta = Constant(bn.Inputs[2]) is Tensor be ? Doubles(be) : null;
-        var bias = Constant(layer.Inputs[2]) is Tensor bi ? Doubles(bi) : null;
-        double eps = (double)Constant(bn.Inputs[7])!;
+        var mean = Doubles((Tensor)bn.Inputs[3].ConstantValue!);
+        var variance = Doubles((Tensor)bn.Inputs[4].ConstantValue!);
+        var gamma = bn.Inputs[1].ConstantValue is Tensor g ? Doubles(g) : null;
+        var beta = bn.Inputs[2].ConstantValue is Tensor be ? Doubles(be) : null;
+        var bias = layer.Inputs[2].ConstantValue is Tensor bi ? Doubles(bi) : null;
+        double eps = (double)bn.Inputs[7].ConstantValue!;
 
         var w = weight.contiguous().Float32Span;
         int perChannel = (int)(weight.NumElements / Math.Max(1, channels));
@@ -107,12 +107,4 @@ public sealed class FoldBatchNorm : IGraphPass
         return values;
     }
 
-    private static bool ReadsOnlyMetadata(Node n) => n.Kind is "aten::dim" or "aten::size" or "prim::dtype" or "aten::numel";
-
-    private static object? Constant(Value v) => v.Node.Kind == NodeKinds.Constant ? v.Node.Attribute("value") : Unknown;
-
-    private static bool IsConstantOrNone(Value v) => v.Node.Kind == NodeKinds.Constant;
-
-    // Distinguishes "not a constant" from a None constant (whose value is null).
-    private static readonly object Unknown = new();
 }

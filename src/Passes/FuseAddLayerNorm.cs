@@ -53,5 +53,5 @@ public sealed class FuseAddLayerNorm : IGraphPass
         return changed;
     }
 
-    private static bool IsConstantOne(Value v) => v.Node.Kind == NodeKinds.Constant && v.Node.Attribute("value") is 1L;
+    private static bool IsConstantOne(Value v) => v.ConstantValue is 1L;
 }

@@ -30,7 +30,7 @@ public sealed class FuseEpilogues : IGraphPass
     // The activations torchjit::linear_activation applies after the GEMM (ReLU goes into the GEMM itself).
     private static string? SmoothActivation(Node n) => n.Kind switch
     {
-        "aten::gelu" when n.Inputs[1].Node.Kind == NodeKinds.Constant => n.Inputs[1].Node.Attribute("value") switch
+        "aten::gelu" => n.Inputs[1].ConstantValue switch
         {
             "none" => "gelu",
             "tanh" => "gelu_tanh",
@@ -41,8 +41,6 @@ public sealed class FuseEpilogues : IGraphPass
         "aten::tanh" => "tanh",
         _ => null,
     };
-
-    private static bool ReadsOnlyMetadata(Node n) => n.Kind is "aten::dim" or "aten::size" or "prim::dtype" or "aten::numel";
 
     private bool RunBlock(Graph graph, Block block, PassContext context)
     {
@@ -58,7 +56,7 @@ public sealed class FuseEpilogues : IGraphPass
             if (fusedKind is null) continue;
             // Shape queries (a batch norm's rank check left after folding) may read it too: they get the fused
             // output, which has the same shape.
-            int readers = producer.Output.Uses.Count(u => !ReadsOnlyMetadata(u.User));
+            int readers = producer.Output.DataReaders;
             if (readers != 1)
             {
                 context.Log?.Invoke($"{Name}: not fusing {producer.Kind}: its output has {readers} readers");

@@ -81,7 +81,7 @@ public static class PeepholeRules
         };
     }
 
-    private static long? ConstantInt(Value v) => v.Node.Kind == NodeKinds.Constant && v.Node.Attribute("value") is long l ? l : null;
+    private static long? ConstantInt(Value v) => v.ConstantValue is long l ? l : null;
 
-    private static bool? ConstantBool(Value v) => v.Node.Kind == NodeKinds.Constant && v.Node.Attribute("value") is bool b ? b : null;
+    private static bool? ConstantBool(Value v) => v.ConstantValue is bool b ? b : null;
 }

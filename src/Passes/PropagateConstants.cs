@@ -24,7 +24,7 @@ public sealed class PropagateConstants : IGraphPass
         bool changed = false;
         foreach (var n in block.Nodes)
         {
-            if (n.Kind == NodeKinds.If && IsConstant(n.Inputs[0]))
+            if (n.Kind == NodeKinds.If && n.Inputs[0].IsConstant)
             {
                 InlineTakenBranch(n, (bool)n.Inputs[0].Node.Attribute("value")!);
                 changed = true;
@@ -32,7 +32,7 @@ public sealed class PropagateConstants : IGraphPass
             }
 
             foreach (var b in n.Blocks) changed |= RunBlock(graph, b, context);
-            if (n.Op is not { IsPure: true } op || n.Outputs.Count != 1 || !n.Inputs.All(IsConstant)) continue;
+            if (n.Op is not { IsPure: true } op || n.Outputs.Count != 1 || !n.Inputs.All(i => i.IsConstant)) continue;
             var args = n.Inputs.Select(i => IValue.FromConstant(i.Node.Attribute("value"))).ToArray();
             IValue result;
             try
@@ -59,7 +59,6 @@ public sealed class PropagateConstants : IGraphPass
         return changed;
     }
 
-    private static bool IsConstant(Value v) => v.Node.Kind == NodeKinds.Constant;
 
     private static object? ConstantValue(IValue v) => v.Kind switch
     {

@@ -51,18 +51,18 @@ public sealed class UnrollLoops : IGraphPass
 
     private static string? WhyNot(Node loop)
     {
-        if (Constant(loop.Inputs[0]) is not long trips) return "the trip count is not a constant";
+        if (loop.Inputs[0].ConstantValue is not long trips) return "the trip count is not a constant";
         if (trips > MaxTrips) return $"{trips} trips (more than {MaxTrips})";
-        if (Constant(loop.Inputs[1]) is not true) return "the initial condition is not the constant True";
+        if (loop.Inputs[1].ConstantValue is not true) return "the initial condition is not the constant True";
         var body = loop.Blocks[0];
-        if (Constant(body.Outputs[0]) is not true) return "the body computes its exit condition";
+        if (body.Outputs[0].ConstantValue is not true) return "the body computes its exit condition";
         if (body.Nodes.Count() > MaxBodyNodes) return $"the body has more than {MaxBodyNodes} nodes";
         return null;
     }
 
     private static void Unroll(Graph graph, Node loop)
     {
-        long trips = (long)Constant(loop.Inputs[0])!;
+        long trips = (long)loop.Inputs[0].ConstantValue!;
         var body = loop.Blocks[0];
         var carried = loop.Inputs.Skip(2).ToList();
         using (graph.InsertPointAt(loop))
@@ -77,6 +77,4 @@ public sealed class UnrollLoops : IGraphPass
         for (int i = 0; i < loop.Outputs.Count; i++) loop.Outputs[i].ReplaceAllUsesWith(carried[i]);
         loop.Destroy();
     }
-
-    private static object? Constant(Value v) => v.Node.Kind == NodeKinds.Constant ? v.Node.Attribute("value") : null;
 }

@@ -1,13 +1,14 @@
 using TorchJit.Ir;
+using TorchJit.Passes;
 
 namespace TorchJit.Frontend;
 
 /// <summary>
 /// Tidies a freshly scripted graph, as TorchScript's frontend runs dead code elimination after emitting
 /// a function: the emitter carries every local through ifs and loops (Note [Exits], Note [Loop exits]),
-/// and most of them are not needed. Removes unused <c>prim::If</c> outputs, loop-carried values that
-/// nothing reads, and side-effect-free nodes whose outputs are unused. Calls and raises stay. Two
-/// rewrites fold the exit numbers away where the ifs choosing them are plain:
+/// and most of them are not needed. <see cref="EliminateDeadCode"/> removes them (unused <c>prim::If</c>
+/// outputs, loop-carried values that nothing reads, unused side-effect-free nodes; calls and raises stay). Two
+/// rewrites here fold the exit numbers away where the ifs choosing them are plain:
 /// <code>
 ///   %c = prim::If(%b) -> (0) | (%d) ; %t = aten::eq(%c, 0)  →   %t = prim::If(%b) -> (True) | (aten::eq(%d, 0))
 ///   %t = prim::If(%b) -> (True) | (False)                       →   %b   (and (False) | (True) → not %b)
@@ -17,24 +18,22 @@ internal static class ScriptCleanup
 {
     public static void Run(Graph graph)
     {
-        while (RunBlock(graph.Block))
+        // Dead code (unused If outputs, dead carried values, unused pure nodes) is the optimizer's pass; what is
+        // particular to freshly scripted graphs is folding the exit numbers, which exposes more dead code.
+        var deadCode = new EliminateDeadCode();
+        var context = new PassContext(PassOptions.Default);
+        while (FoldBlock(graph.Block) | deadCode.Run(graph, context))
         {
         }
     }
 
-    private static bool RunBlock(Block block)
+    private static bool FoldBlock(Block block)
     {
         bool changed = false;
-        foreach (var n in block.NodesReversed)
+        foreach (var n in block.Nodes)
         {
-            if (n.Kind == NodeKinds.If) changed |= FoldConstantOutputs(n) | RemoveUnusedIfOutputs(n);
-            if (n.Kind == NodeKinds.Loop) changed |= RemoveDeadCarried(n);
-            foreach (var b in n.Blocks) changed |= RunBlock(b);
-            if (n.Outputs.All(o => o.Uses.Count == 0) && Removable(n))
-            {
-                n.Destroy();
-                changed = true;
-            }
+            foreach (var b in n.Blocks) changed |= FoldBlock(b);
+            if (n.Kind == NodeKinds.If) changed |= FoldConstantOutputs(n);
         }
 
         return changed;
@@ -110,44 +109,4 @@ internal static class ScriptCleanup
 
         return changed;
     }
-
-    private static bool RemoveUnusedIfOutputs(Node n)
-    {
-        bool changed = false;
-        for (int i = n.Outputs.Count - 1; i >= 0; i--)
-        {
-            if (n.Outputs[i].Uses.Count > 0) continue;
-            foreach (var b in n.Blocks) b.ReturnNode.RemoveInput(i);
-            n.RemoveOutput(i);
-            changed = true;
-        }
-
-        return changed;
-    }
-
-    // A carried value is dead when the loop's output is unused and the body only passes its input on to the next iteration.
-    private static bool RemoveDeadCarried(Node loop)
-    {
-        bool changed = false;
-        var body = loop.Blocks[0];
-        for (int c = loop.Outputs.Count - 1; c >= 0; c--)
-        {
-            var input = body.Inputs[c + 1];
-            if (loop.Outputs[c].Uses.Count > 0 || input.Uses.Any(u => !(u.User == body.ReturnNode && u.Offset == c + 1))) continue;
-            body.ReturnNode.RemoveInput(c + 1);
-            body.ParamNode.RemoveOutput(c + 1);
-            loop.RemoveInput(c + 2);
-            loop.RemoveOutput(c);
-            changed = true;
-        }
-
-        return changed;
-    }
-
-    private static bool Removable(Node n) => n.Kind switch
-    {
-        NodeKinds.Constant or NodeKinds.GetAttr or NodeKinds.TupleConstruct or NodeKinds.TupleUnpack or NodeKinds.ListConstruct or NodeKinds.Uninitialized => true,
-        NodeKinds.If or NodeKinds.Loop => n.Blocks.All(b => b.Nodes.All(Removable)),
-        _ => n.Op is { IsPure: true },
-    };
 }

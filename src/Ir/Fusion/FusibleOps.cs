@@ -73,16 +73,15 @@ public static class FusibleOps
         return (Binary[kind], [0, 1]);
     }
 
-    private static double? ConstantNumber(Value v) => v.Node.Kind != NodeKinds.Constant ? null : v.Node.Attribute("value") switch
+    private static double? ConstantNumber(Value v) => v.ConstantValue switch
     {
         long l => l,
         double d => d,
         _ => null,
     };
 
-    private static string? ConstantString(Value v) => v.Node.Kind == NodeKinds.Constant ? v.Node.Attribute("value") as string : null;
+    private static string? ConstantString(Value v) => v.ConstantValue as string;
 
     private static bool IsConstantOne(Value v) =>
-        v.Node.Kind == NodeKinds.Constant && v.Node.Attribute("value") is long l ? l == 1
-        : v.Node.Kind == NodeKinds.Constant && v.Node.Attribute("value") is double d && d == 1;
+        ConstantNumber(v) == 1;
 }

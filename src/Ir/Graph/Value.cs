@@ -34,6 +34,24 @@ public sealed class Value
     /// <summary>Where this value is read.</summary>
     public IReadOnlyList<Use> Uses => uses;
 
+    /// <summary>True when a <c>prim::Constant</c> defines this value.</summary>
+    public bool IsConstant => Node.Kind == NodeKinds.Constant;
+
+    /// <summary>The constant's value when <see cref="IsConstant"/> (null for None), else null: passes match on it (<c>v.ConstantValue is long n</c>).</summary>
+    public object? ConstantValue => IsConstant ? Node.Attribute("value") : null;
+
+    /// <summary>How many uses read this value's data, not counting shape and dtype queries (<see cref="OpTraits.MetadataOnly"/>).</summary>
+    public int DataReaders
+    {
+        get
+        {
+            int count = 0;
+            foreach (var use in uses)
+                if (use.User.Op is not { Traits: var t } || (t & OpTraits.MetadataOnly) == 0) count++;
+            return count;
+        }
+    }
+
     /// <summary>The name as printed after <c>%</c>.</summary>
     public string Name => DebugName ?? Unique.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -18,4 +18,10 @@ public enum OpTraits
 
     /// <summary>The output aliases the first input's storage (a view): memory planning must keep the input alive.</summary>
     View = 8,
+
+    /// <summary>
+    /// Reads only its tensor inputs' shape or dtype, never their values (<c>aten::size</c>, <c>aten::dim</c>):
+    /// a rewrite that changes a tensor's values but not its shape may leave such readers in place.
+    /// </summary>
+    MetadataOnly = 16,
 }

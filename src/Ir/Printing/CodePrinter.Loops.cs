@@ -36,13 +36,12 @@ public sealed partial class CodePrinter
     {
         ArgumentNullException.ThrowIfNull(loop);
         var body = loop.Blocks[0];
-        bool conditionAlwaysTrue = ConstantValue(loop.Inputs[1]) is true && ConstantValue(body.Outputs[0]) is true;
-        bool tripCountSpecified = ConstantValue(loop.Inputs[0]) is not long trips || trips != long.MaxValue || body.Inputs[0].Uses.Count > 0;
+        bool conditionAlwaysTrue = loop.Inputs[1].ConstantValue is true && body.Outputs[0].ConstantValue is true;
+        bool tripCountSpecified = loop.Inputs[0].ConstantValue is not long trips || trips != long.MaxValue || body.Inputs[0].Uses.Count > 0;
         if (conditionAlwaysTrue) return tripCountSpecified ? LoopKind.For : LoopKind.While;
         return tripCountSpecified ? LoopKind.Modified : LoopKind.While;
     }
 
-    private static object? ConstantValue(Value v) => v.Node.Kind == NodeKinds.Constant ? v.Node.Attribute("value") : null;
 
     private void PrintLoop(Node n)
     {

@@ -22,14 +22,7 @@ public static partial class AtenOps
         const string op = "torchjit::add_layer_norm";
         if (input.DType != DType.Float32 || other.DType != DType.Float32 || !input.Shape.SequenceEqual(other.Shape))
             return layer_norm(add(input, other, Scalar.One), normalized_shape, weight, bias, eps, true);
-        int k = normalized_shape.Length;
-        if (k == 0 || k > input.Dim || !input.Shape[^k..].ToArray().Select(s => (long)s).SequenceEqual(normalized_shape))
-            throw new ArgumentException($"{op}: input {input.Describe()} does not end with normalized_shape [{string.Join(", ", normalized_shape)}]");
-        int cols = 1;
-        foreach (long s in normalized_shape) cols *= (int)s;
-        int rows = cols == 0 ? 0 : (int)(input.NumElements / cols);
-        CheckAffine(op, weight, cols, "weight");
-        CheckAffine(op, bias, cols, "bias");
+        var (rows, cols) = LayerNormRows(op, input, normalized_shape, weight, bias);
         var result = Tensor.UninitializedFloat32(input.Shape);
         var a = Operands.AsFloat(op, input);
         var b = Operands.AsFloat(op, other);

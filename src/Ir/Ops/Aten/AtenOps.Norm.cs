@@ -10,14 +10,7 @@ public static partial class AtenOps
     public static Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight, Tensor? bias, double eps, bool cudnn_enable)
     {
         const string op = "aten::layer_norm";
-        int k = normalized_shape.Length;
-        if (k == 0 || k > input.Dim || !input.Shape[^k..].ToArray().Select(s => (long)s).SequenceEqual(normalized_shape))
-            throw new ArgumentException($"{op}: input {input.Describe()} does not end with normalized_shape [{string.Join(", ", normalized_shape)}]");
-        int cols = 1;
-        foreach (long s in normalized_shape) cols *= (int)s;
-        int rows = cols == 0 ? 0 : (int)(input.NumElements / cols);
-        CheckAffine(op, weight, cols, "weight");
-        CheckAffine(op, bias, cols, "bias");
+        var (rows, cols) = LayerNormRows(op, input, normalized_shape, weight, bias);
         var result = Tensor.Empty(DType.Float32, input.Shape);
         Normalization.LayerNorm(Operands.AsFloat(op, input), rows, cols, Affine(op, weight), Affine(op, bias), (float)eps, result.Float32Span);
         return result;
@@ -64,6 +57,19 @@ public static partial class AtenOps
     internal static JitType batch_norm_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::batch_norm", inputs.Take(1).ToArray());
 
     internal static JitType group_norm_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => OutputTypes.Elementwise("aten::group_norm", inputs.Take(1).ToArray());
+
+    // The [rows, cols] a layer norm works on (cols = the product of normalized_shape), its arguments checked.
+    private static (int Rows, int Cols) LayerNormRows(string op, Tensor input, long[] normalized_shape, Tensor? weight, Tensor? bias)
+    {
+        int k = normalized_shape.Length;
+        if (k == 0 || k > input.Dim || !input.Shape[^k..].ToArray().Select(s => (long)s).SequenceEqual(normalized_shape))
+            throw new ArgumentException($"{op}: input {input.Describe()} does not end with normalized_shape [{string.Join(", ", normalized_shape)}]");
+        int cols = 1;
+        foreach (long s in normalized_shape) cols *= (int)s;
+        CheckAffine(op, weight, cols, "weight");
+        CheckAffine(op, bias, cols, "bias");
+        return (cols == 0 ? 0 : (int)(input.NumElements / cols), cols);
+    }
 
     private static void CheckAffine(string op, Tensor? t, int size, string name)
     {

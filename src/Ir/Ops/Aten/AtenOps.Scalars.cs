@@ -172,7 +172,7 @@ public static partial class AtenOps
     public static long Int_Scalar(Scalar a) => a.ToInt64();
 
     /// <summary>All sizes of a tensor (<c>x.size()</c>, <c>x.shape</c>).</summary>
-    [Schema("aten::size(Tensor self) -> int[]")]
+    [Schema("aten::size(Tensor self) -> int[]", OpTraits.Pure | OpTraits.MetadataOnly)]
     public static long[] size_list(Tensor self) => self.shapeArray();
 
     /// <summary><c>a is b</c> for optional tensors (in practice <c>x is None</c>).</summary>

@@ -9,7 +9,7 @@ namespace TorchJit.Ir;
 public static partial class AtenOps
 {
     /// <summary>The dtype of a tensor as TorchScript's ScalarType number (Float 6, Long 4, Bool 11).</summary>
-    [Schema("prim::dtype(Tensor a) -> int")]
+    [Schema("prim::dtype(Tensor a) -> int", OpTraits.Pure | OpTraits.MetadataOnly)]
     public static long dtype_of(Tensor a) => ScalarTypes.Code(a.DType);
 
     /// <summary>A tensor of zeros (float32 unless <paramref name="dtype"/>, a ScalarType number, says otherwise).</summary>

@@ -202,15 +202,15 @@ public static partial class AtenOps
         memory_format == 0 ? self.contiguous() : throw new NotSupportedException($"aten::contiguous: memory_format {memory_format} is not supported (only torch.contiguous_format)");
 
     /// <summary>The size of one dimension.</summary>
-    [Schema("aten::size.int(Tensor self, int dim) -> int")]
+    [Schema("aten::size.int(Tensor self, int dim) -> int", OpTraits.Pure | OpTraits.MetadataOnly)]
     public static long size(Tensor self, long dim) => self.Shape[Dims.Wrap(dim, self.Dim, "aten::size")];
 
     /// <summary>The number of dimensions.</summary>
-    [Schema("aten::dim(Tensor self) -> int")]
+    [Schema("aten::dim(Tensor self) -> int", OpTraits.Pure | OpTraits.MetadataOnly)]
     public static long dim(Tensor self) => self.Dim;
 
     /// <summary>The number of elements.</summary>
-    [Schema("aten::numel(Tensor self) -> int")]
+    [Schema("aten::numel(Tensor self) -> int", OpTraits.Pure | OpTraits.MetadataOnly)]
     public static long numel(Tensor self) => self.NumElements;
 
     private static int[] InferSize(string op, Tensor self, long[] size)
