@@ -36,17 +36,10 @@ public sealed class FuseAddLayerNorm : IGraphPass
             }
 
             if (!context.AllowRewrite(Name)) break;
-            const string kind = "torchjit::add_layer_norm";
-            var fused = graph.Create(kind, OpRegistry.Get(kind));
-            foreach (var v in new[] { add.Inputs[0], add.Inputs[1], norm.Inputs[1], norm.Inputs[2], norm.Inputs[3], norm.Inputs[4] }) fused.AddInput(v);
-            fused.AddOutput(norm.Output.Type);
-            fused.Source = norm.Source;
-            fused.InsertBefore(norm);
-            string? name = norm.Output.DebugName;
-            norm.Output.ReplaceAllUsesWith(fused.Output);
+            FusedNodes.Replace(graph, "torchjit::add_layer_norm",
+                [add.Inputs[0], add.Inputs[1], norm.Inputs[1], norm.Inputs[2], norm.Inputs[3], norm.Inputs[4]], norm, norm.Output, norm.Source);
             norm.Destroy();
             add.Destroy();
-            if (name is not null) fused.Output.SetDebugName(name);
             changed = true;
         }
 

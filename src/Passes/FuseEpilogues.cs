@@ -64,22 +64,17 @@ public sealed class FuseEpilogues : IGraphPass
             }
 
             if (!context.AllowRewrite(Name)) break;
-            var fused = graph.Create(fusedKind, OpRegistry.Get(fusedKind));
-            foreach (var input in producer.Inputs) fused.AddInput(input);
+            var inputs = producer.Inputs.ToList();
             if (activation is not null)
             {
-                using (graph.InsertPointAt(producer)) fused.AddInput(graph.InsertConstant(activation));
+                using (graph.InsertPointAt(producer)) inputs.Add(graph.InsertConstant(activation));
             }
 
-            fused.AddOutput(consumer.Output.Type);
-            fused.Source = producer.Source;
-            fused.InsertBefore(producer); // where the producer was: before any shape query of its output
-            string? name = consumer.Output.DebugName;
-            consumer.Output.ReplaceAllUsesWith(fused.Output);
+            // Where the producer was: before any shape query of its output, which then reads the fused output.
+            var fused = FusedNodes.Replace(graph, fusedKind, inputs, producer, consumer.Output, producer.Source);
             consumer.Destroy();
-            producer.Output.ReplaceAllUsesWith(fused.Output); // the shape queries, which come after the producer
+            producer.Output.ReplaceAllUsesWith(fused.Output);
             producer.Destroy();
-            if (name is not null) fused.Output.SetDebugName(name);
             changed = true;
         }
 
