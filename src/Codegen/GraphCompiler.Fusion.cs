@@ -11,39 +11,20 @@ public static partial class GraphCompiler
 
     private sealed partial class Emitter
     {
-        // kernel.Run(new IValue[] { inputs... }) and the results unpacked into locals. The IValue array is
-        // the one allocation a group adds; the sweep itself allocates only its outputs.
+        // kernel.Run(new IValue[] { inputs... }) and the results unpacked into locals. The kernel is built here,
+        // once; per call the group still allocates its argument and result arrays and the sweep's plan besides
+        // its outputs (the allocation-free runtime is issue 6's).
         private void EmitFusionGroup(Node n)
         {
-            var kernel = FusedElementwise.For((Graph)n.Attribute(NodeKinds.Subgraph)!);
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4, constants.Count);
-            il.Emit(OpCodes.Ldelem_Ref);
-            il.Emit(OpCodes.Castclass, typeof(FusedElementwise));
-            constants.Add(kernel);
-
-            il.Emit(OpCodes.Ldc_I4, n.Inputs.Count);
-            il.Emit(OpCodes.Newarr, typeof(IValue));
-            for (int i = 0; i < n.Inputs.Count; i++)
-            {
-                var type = ClrType(n.Inputs[i].Type);
-                il.Emit(OpCodes.Dup);
-                il.Emit(OpCodes.Ldc_I4, i);
-                Load(n.Inputs[i], type);
-                il.Emit(OpCodes.Call, EmitHandles.Pack(type));
-                il.Emit(OpCodes.Stelem, typeof(IValue));
-            }
-
+            LoadFromTable(FusedElementwise.For((Graph)n.Attribute(NodeKinds.Subgraph)!));
+            PackArray(n.Inputs);
             il.Emit(OpCodes.Callvirt, FusedRun);
             var results = il.DeclareLocal(typeof(IValue[]));
             il.Emit(OpCodes.Stloc, results);
             for (int i = 0; i < n.Outputs.Count; i++)
             {
                 il.Emit(OpCodes.Ldloc, results);
-                il.Emit(OpCodes.Ldc_I4, i);
-                il.Emit(OpCodes.Ldelema, typeof(IValue));
-                il.Emit(OpCodes.Call, EmitHandles.Unpack(typeof(Tensor)));
-                il.Emit(OpCodes.Stloc, LocalFor(n.Outputs[i], typeof(Tensor)));
+                UnpackElement(i, n.Outputs[i]);
             }
         }
     }

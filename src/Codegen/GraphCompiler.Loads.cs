@@ -45,12 +45,7 @@ public static partial class GraphCompiler
                     il.Emit(OpCodes.Ldstr, text);
                     return;
                 case Tensor or long[]:
-                    // Reference constants live in the table the delegate closes over.
-                    il.Emit(OpCodes.Ldarg_0);
-                    il.Emit(OpCodes.Ldc_I4, constants.Count);
-                    il.Emit(OpCodes.Ldelem_Ref);
-                    il.Emit(OpCodes.Castclass, value.GetType());
-                    constants.Add(value);
+                    LoadFromTable(value);
                     Convert(value.GetType(), target, v);
                     return;
                 case long i:
@@ -68,6 +63,16 @@ public static partial class GraphCompiler
                 default:
                     throw new NotSupportedException($"codegen: constant %{v.Name} ({value?.GetType().Name ?? "None"}) as {target.Name}");
             }
+        }
+
+        // Reference constants (tensors, lists, fusion kernels) live in the table the delegate closes over.
+        private void LoadFromTable(object value)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, constants.Count);
+            il.Emit(OpCodes.Ldelem_Ref);
+            il.Emit(OpCodes.Castclass, value.GetType());
+            constants.Add(value);
         }
 
         private void Convert(Type from, Type to, Value v)

@@ -98,30 +98,38 @@ public static partial class GraphCompiler
         {
             for (int i = 0; i < graph.Inputs.Count; i++)
             {
-                var v = graph.Inputs[i];
-                if (v.Uses.Count == 0) continue;
-                var type = ClrType(v.Type);
+                if (graph.Inputs[i].Uses.Count == 0) continue;
                 il.Emit(OpCodes.Ldarg_1);
-                il.Emit(OpCodes.Ldc_I4, i);
-                il.Emit(OpCodes.Ldelema, typeof(IValue));
-                il.Emit(OpCodes.Call, EmitHandles.Unpack(type));
-                il.Emit(OpCodes.Stloc, LocalFor(v, type));
+                UnpackElement(i, graph.Inputs[i]);
             }
         }
 
-        private void PackOutputs()
+        private void PackOutputs() => PackArray(graph.Outputs);
+
+        // Leaves a new IValue[] holding `values` on the stack (the boxed boundary of a call).
+        private void PackArray(IReadOnlyList<Value> values)
         {
-            il.Emit(OpCodes.Ldc_I4, graph.Outputs.Count);
+            il.Emit(OpCodes.Ldc_I4, values.Count);
             il.Emit(OpCodes.Newarr, typeof(IValue));
-            for (int i = 0; i < graph.Outputs.Count; i++)
+            for (int i = 0; i < values.Count; i++)
             {
-                var type = ClrType(graph.Outputs[i].Type);
+                var type = ClrType(values[i].Type);
                 il.Emit(OpCodes.Dup);
                 il.Emit(OpCodes.Ldc_I4, i);
-                Load(graph.Outputs[i], type);
+                Load(values[i], type);
                 il.Emit(OpCodes.Call, EmitHandles.Pack(type));
                 il.Emit(OpCodes.Stelem, typeof(IValue));
             }
+        }
+
+        // With an IValue[] on the stack: stores element `index` into the local of `target`.
+        private void UnpackElement(int index, Value target)
+        {
+            var type = ClrType(target.Type);
+            il.Emit(OpCodes.Ldc_I4, index);
+            il.Emit(OpCodes.Ldelema, typeof(IValue));
+            il.Emit(OpCodes.Call, EmitHandles.Unpack(type));
+            il.Emit(OpCodes.Stloc, LocalFor(target, type));
         }
     }
 }
