@@ -34,7 +34,7 @@ public sealed class ConvAttentionTests
                                     s += (double)w[(((o * 3) + c) * 9) + (ki * 3) + kj] * xs[(((n * 3) + c) * 42) + (r * 6) + q];
                                 }
 
-                        Assert.Equal(s, ys[(((n * 4) + o) * 12) + (i * 3) + j], 4);
+                        Assert.Equal(s, ys[(((n * 4) + o) * 12) + (i * 3) + j], 1e-4);
                     }
     }
 

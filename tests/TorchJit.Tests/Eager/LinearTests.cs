@@ -26,7 +26,7 @@ public sealed class LinearTests
             {
                 double s = b[j];
                 for (int p = 0; p < 100; p++) s += (double)xs[(i * 100) + p] * w[(j * 100) + p];
-                Assert.Equal(s, y[(i * 40) + j], 4);
+                Assert.Equal(s, y[(i * 40) + j], 1e-4);
             }
     }
 
