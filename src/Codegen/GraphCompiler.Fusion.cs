@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using TorchJit.Codegen.Emit;
 using TorchJit.Ir;
 
 namespace TorchJit.Codegen;

@@ -1,4 +1,5 @@
 using System.Reflection.Emit;
+using TorchJit.Codegen.Emit;
 using TorchJit.Ir;
 
 namespace TorchJit.Codegen;
@@ -24,7 +25,7 @@ public static partial class GraphCompiler
 
             var local = locals.TryGetValue(v, out var l) ? l : throw new InvalidOperationException($"codegen: %{v.Name} is used before it is computed");
             il.Emit(OpCodes.Ldloc, local);
-            Convert(local.LocalType, target, v);
+            Convert(local.Type, target, v);
         }
 
         private void LoadConstant(object? value, Type target, Value v)

@@ -1,4 +1,5 @@
 using System.Reflection.Emit;
+using TorchJit.Codegen.Emit;
 using TorchJit.Ir;
 
 namespace TorchJit.Codegen;
@@ -37,15 +38,15 @@ public static partial class GraphCompiler
 
             // A condition that is constant true on entry and in the body (a for loop) needs no local.
             bool conditionAlwaysTrue = IsConstant(n.Inputs[1], true) && IsConstant(body.Outputs[0], true);
-            LocalBuilder? condition = null;
+            EmitLocal? condition = null;
             if (!conditionAlwaysTrue)
             {
                 condition = il.DeclareLocal(typeof(bool));
                 Load(n.Inputs[1], typeof(bool));
-                il.Emit(OpCodes.Stloc, condition);
+                il.Emit(OpCodes.Stloc, condition.Value);
             }
 
-            var carried = new LocalBuilder[carriedCount];
+            var carried = new EmitLocal[carriedCount];
             for (int c = 0; c < carriedCount; c++)
             {
                 var type = ClrType(n.Outputs[c].Type);
@@ -68,7 +69,7 @@ public static partial class GraphCompiler
 
             if (condition is not null)
             {
-                il.Emit(OpCodes.Ldloc, condition);
+                il.Emit(OpCodes.Ldloc, condition.Value);
                 il.Emit(OpCodes.Brfalse, end);
             }
 
@@ -76,9 +77,9 @@ public static partial class GraphCompiler
 
             // Every new value is read before any is written: an output may be another carried input (a swap).
             if (condition is not null) Load(body.Outputs[0], typeof(bool));
-            for (int c = 0; c < carriedCount; c++) Load(body.Outputs[c + 1], carried[c].LocalType);
+            for (int c = 0; c < carriedCount; c++) Load(body.Outputs[c + 1], carried[c].Type);
             for (int c = carriedCount - 1; c >= 0; c--) il.Emit(OpCodes.Stloc, carried[c]);
-            if (condition is not null) il.Emit(OpCodes.Stloc, condition);
+            if (condition is not null) il.Emit(OpCodes.Stloc, condition.Value);
 
             il.Emit(OpCodes.Ldloc, counter);
             il.Emit(OpCodes.Ldc_I8, 1L);

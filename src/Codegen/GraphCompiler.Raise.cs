@@ -1,4 +1,5 @@
 using System.Reflection.Emit;
+using TorchJit.Codegen.Emit;
 using TorchJit.Ir;
 
 namespace TorchJit.Codegen;

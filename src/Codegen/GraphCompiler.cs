@@ -1,4 +1,5 @@
 using System.Reflection.Emit;
+using TorchJit.Codegen.Emit;
 using TorchJit.Ir;
 
 namespace TorchJit.Codegen;
@@ -49,9 +50,9 @@ public static partial class GraphCompiler
         private readonly Graph graph;
         private readonly Type parameterType;
         private readonly List<object> constants = [];
-        private readonly Dictionary<Value, LocalBuilder> locals = [];
+        private readonly Dictionary<Value, EmitLocal> locals = [];
         private readonly DynamicMethod method;
-        private ILGenerator il = null!;
+        private IILEmitter il = null!;
 
         public Emitter(Graph graph, string name, Type parameterType, Type returnType)
         {
@@ -64,7 +65,7 @@ public static partial class GraphCompiler
 
         public Delegate Emit(Type delegateType)
         {
-            il = method.GetILGenerator();
+            il = new ILGeneratorEmitter(method.GetILGenerator());
             if (TakesIValues) UnpackInputs();
             EmitBlock(graph.Block);
             if (TakesIValues) PackOutputs();
@@ -137,7 +138,7 @@ public static partial class GraphCompiler
             }
         }
 
-        private LocalBuilder LocalFor(Value v, Type type)
+        private EmitLocal LocalFor(Value v, Type type)
         {
             if (!locals.TryGetValue(v, out var local)) locals[v] = local = il.DeclareLocal(type);
             return local;

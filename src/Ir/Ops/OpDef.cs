@@ -15,8 +15,9 @@ public delegate JitType OutputTypeFunction(IReadOnlyList<JitType> inputs, IReadO
 /// </summary>
 public sealed class OpDef
 {
-    internal OpDef(OpSchema schema, OpTraits traits, MethodInfo implementation, OpInvoker invoker, OutputTypeFunction? outputType)
+    internal OpDef(OpSchema schema, OpTraits traits, MethodInfo implementation, OpInvoker invoker, OutputTypeFunction? outputType, MethodInfo? outImplementation = null)
     {
+        OutImplementation = outImplementation;
         Schema = schema;
         Traits = traits;
         Implementation = implementation;
@@ -32,6 +33,21 @@ public sealed class OpDef
 
     /// <summary>The static C# method implementing the op.</summary>
     public MethodInfo Implementation { get; }
+
+    /// <summary>
+    /// The op's out variant (PyTorch's <c>.out</c> overloads, as its static runtime uses them), or null: a
+    /// static method named like <see cref="Implementation"/> plus <c>_out</c>, with the same parameters and a
+    /// last <c>Tensor out</c>, returning void. Compiled plans call it to write into a buffer of the call's arena
+    /// instead of allocating the result.
+    /// </summary>
+    /// <remarks>
+    /// The contract: <c>out</c> is contiguous, of the result's dtype and exact shape (from shape inference on
+    /// the call's input signature); the method writes every element, gives the same bits as
+    /// <see cref="Implementation"/>, validates its inputs with the same messages, and allocates nothing in
+    /// steady state. <c>out</c> never partly overlaps an input; for <see cref="OpTraits.Elementwise"/> ops it
+    /// may be exactly an input of the same shape (in place).
+    /// </remarks>
+    public MethodInfo? OutImplementation { get; }
 
     /// <summary>Runs the implementation on interpreter values (one per schema argument).</summary>
     public OpInvoker Invoke { get; }

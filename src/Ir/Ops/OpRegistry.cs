@@ -26,7 +26,7 @@ public static class OpRegistry
                 var typeFn = shape is not null ? shape.CreateDelegate<OutputTypeFunction>()
                     : (attr.Traits & OpTraits.Elementwise) != 0 ? ElementwiseType(schema.Kind)
                     : null;
-                defs.Add(new OpDef(schema, attr.Traits, m, OpInvokerCompiler.Compile(m, schema), typeFn));
+                defs.Add(new OpDef(schema, attr.Traits, m, OpInvokerCompiler.Compile(m, schema), typeFn, OutVariant(type, m)));
             }
         }
 
@@ -46,6 +46,17 @@ public static class OpRegistry
 
     /// <summary>All overloads of a kind (<c>aten::add</c>).</summary>
     public static IReadOnlyList<OpDef> Overloads(string kind) => ByKind.TryGetValue(kind, out var d) ? d : [];
+
+    // The out variant of m: m's name + "_out", m's parameters and a last Tensor, returning void (OpDef.OutImplementation).
+    private static MethodInfo? OutVariant(Type type, MethodInfo m)
+    {
+        Type[] parameters = [.. m.GetParameters().Select(p => p.ParameterType), typeof(Tensor)];
+        var method = type.GetMethod(m.Name + "_out", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, parameters);
+        if (method is null) return null;
+        if (method.ReturnType != typeof(void) || m.ReturnType != typeof(Tensor))
+            throw new InvalidOperationException($"op registry: {method.Name} must return void and {m.Name} a Tensor to be its out variant");
+        return method;
+    }
 
     // Elementwise ops without their own rule: the broadcast of their tensor inputs, float32 if any is.
     private static OutputTypeFunction ElementwiseType(string kind) => (inputs, _) => OutputTypes.Elementwise(kind, inputs);
