@@ -17,6 +17,12 @@ public static partial class GraphCompiler
         // its outputs (the allocation-free runtime is issue 6's).
         private void EmitFusionGroup(Node n)
         {
+            if (layout is not null && layout.FusedLoops.TryGetValue(n, out var loop))
+            {
+                EmitFusedLoop(n, loop);
+                return;
+            }
+
             LoadFromTable(FusedElementwise.For((Graph)n.Attribute(NodeKinds.Subgraph)!));
             PackArray(n.Inputs);
             il.Emit(OpCodes.Callvirt, FusedRun);
@@ -26,6 +32,20 @@ public static partial class GraphCompiler
             {
                 il.Emit(OpCodes.Ldloc, results);
                 UnpackElement(i, n.Outputs[i]);
+            }
+        }
+
+        // A group compiled to a SIMD loop for this signature: one static call with the inputs, then the outputs it fills.
+        private void EmitFusedLoop(Node n, MethodInfo loop)
+        {
+            var parameters = loop.GetParameters();
+            for (int i = 0; i < n.Inputs.Count; i++) Load(n.Inputs[i], parameters[i].ParameterType);
+            foreach (var o in n.Outputs) LoadDestination(o);
+            il.Emit(OpCodes.Call, loop);
+            foreach (var o in n.Outputs)
+            {
+                LoadDestination(o);
+                il.Emit(OpCodes.Stloc, LocalFor(o, typeof(Tensor)));
             }
         }
     }

@@ -22,7 +22,7 @@ public static partial class GraphCompiler
             throw new NotSupportedException($"codegen: {name} must take the module (unused after freezing) and one tensor; got {graph.Inputs.Count} inputs");
         if (graph.Outputs.Count != 1 || graph.Outputs[0].Type is not TensorType)
             throw new NotSupportedException($"codegen: {name} must return one tensor");
-        var emitter = new Emitter(graph, name, typeof(Tensor), typeof(Tensor));
+        var emitter = new Emitter(graph, name, [typeof(Tensor)], typeof(Tensor), layout: null);
         return (Func<Tensor, Tensor>)emitter.Emit(typeof(Func<Tensor, Tensor>));
     }
 
@@ -34,7 +34,7 @@ public static partial class GraphCompiler
     public static Func<IValue[], IValue[]> CompileGraph(Graph graph, string name = "graph")
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var emitter = new Emitter(graph, name, typeof(IValue[]), typeof(IValue[]));
+        var emitter = new Emitter(graph, name, [typeof(IValue[])], typeof(IValue[]), layout: null);
         var run = (Func<IValue[], IValue[]>)emitter.Emit(typeof(Func<IValue[], IValue[]>));
         int arity = graph.Inputs.Count;
         return inputs =>
@@ -49,16 +49,19 @@ public static partial class GraphCompiler
     {
         private readonly Graph graph;
         private readonly Type parameterType;
+        private readonly PlanLayout? layout;
         private readonly List<object> constants = [];
         private readonly Dictionary<Value, EmitLocal> locals = [];
         private readonly DynamicMethod method;
         private IILEmitter il = null!;
 
-        public Emitter(Graph graph, string name, Type parameterType, Type returnType)
+        // Parameters: the constant table, then parameters[0] (the input tensor or the IValue[] of inputs), then the rest.
+        public Emitter(Graph graph, string name, Type[] parameters, Type returnType, PlanLayout? layout)
         {
             this.graph = graph;
-            this.parameterType = parameterType;
-            method = new("torchjit_" + name, returnType, [typeof(object[]), parameterType], typeof(GraphCompiler).Module, skipVisibility: true);
+            this.layout = layout;
+            parameterType = parameters[0];
+            method = new("torchjit_" + name, returnType, [typeof(object[]), .. parameters], typeof(GraphCompiler).Module, skipVisibility: true);
         }
 
         private bool TakesIValues => parameterType == typeof(IValue[]);
@@ -107,6 +110,7 @@ public static partial class GraphCompiler
 
             if (n.Op is not { } op)
                 throw new NotSupportedException($"codegen: node {n.Kind} is not supported (the graph must be inlined and frozen)");
+            if (layout is not null && EmitPlanned(n, op)) return;
             var parameters = op.Implementation.GetParameters();
             for (int i = 0; i < parameters.Length; i++) Load(n.Inputs[i], parameters[i].ParameterType);
             il.Emit(OpCodes.Call, op.Implementation);

@@ -1,6 +1,7 @@
 using TorchJit.Codegen;
 using TorchJit.Frontend;
 using TorchJit.Ir;
+using TorchJit.Kernels;
 using TorchJit.Passes;
 
 namespace TorchJit;
@@ -85,11 +86,19 @@ public static class Jit
     }
 
     /// <summary>Scripts, optimizes at <paramref name="level"/> and compiles <paramref name="module"/> to IL.</summary>
-    public static CompiledModule Compile(torch.nn.Module<Tensor, Tensor> module, OptLevel level = OptLevel.O2, Action<string>? log = null) =>
-        Compile(Script(module), level, log);
+    /// <param name="module">The eager module.</param>
+    /// <param name="level">The pass pipeline.</param>
+    /// <param name="log">Receives the passes' log lines.</param>
+    /// <param name="width">The vector width of fused loops (<see cref="VectorWidth.Best"/>: the widest the hardware runs; others for tests).</param>
+    public static CompiledModule Compile(torch.nn.Module<Tensor, Tensor> module, OptLevel level = OptLevel.O2, Action<string>? log = null, VectorWidth width = VectorWidth.Best) =>
+        Compile(Script(module), level, log, width);
 
-    /// <summary>Optimizes at <paramref name="level"/> and compiles a traced or scripted module to IL.</summary>
-    public static CompiledModule Compile(ScriptModule module, OptLevel level = OptLevel.O2, Action<string>? log = null)
+    /// <summary>Optimizes at <paramref name="level"/> and compiles a traced or scripted module to IL (plans are built per input signature on first use).</summary>
+    /// <param name="module">The traced or scripted module.</param>
+    /// <param name="level">The pass pipeline.</param>
+    /// <param name="log">Receives the passes' log lines.</param>
+    /// <param name="width">The vector width of fused loops (<see cref="VectorWidth.Best"/>: the widest the hardware runs; others for tests).</param>
+    public static CompiledModule Compile(ScriptModule module, OptLevel level = OptLevel.O2, Action<string>? log = null, VectorWidth width = VectorWidth.Best)
     {
         ArgumentNullException.ThrowIfNull(module);
         var graph = GraphCopy.Clone(module.ForwardGraph);
@@ -97,6 +106,8 @@ public static class Jit
         // Codegen calls kernels on tensors, not attribute reads on objects: lower to a flat, frozen graph at every level.
         new PassManager([new Inline(), new Freeze(), new LowerTuples(), new EliminateDeadCode()]).Run(graph, context);
         PassManager.ForLevel(level).Run(graph, context);
-        return new CompiledModule(graph, GraphCompiler.Compile(graph), module.TorchScriptClassName);
+        // Codegen's checks (one tensor in and out, supported node kinds) run now, not at the first call.
+        GraphCompiler.Compile(graph);
+        return new CompiledModule(graph, module.TorchScriptClassName, VectorWidths.Resolve(width));
     }
 }

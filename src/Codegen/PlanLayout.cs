@@ -1,0 +1,29 @@
+using TorchJit.Ir;
+
+namespace TorchJit.Codegen;
+
+/// <summary>
+/// A compiled plan's entry: runs the graph on <paramref name="input"/> with intermediates in
+/// <paramref name="arena"/>, writing the result into <paramref name="output"/> when the layout says so, and
+/// returns the graph's result (<paramref name="output"/> itself when it was written directly).
+/// </summary>
+public delegate Tensor PlanFunction(Tensor input, Tensor[] arena, Tensor? output);
+
+/// <summary>
+/// The decisions a compiled plan's IL walks (made before any IL is written): which values live in which arena
+/// tensor, which value its op writes straight into the caller's output, and the fusion groups compiled to loops.
+/// </summary>
+public sealed class PlanLayout
+{
+    /// <summary>Values held by the per-call arena, each at its index in the arena's tensor array (written by the op's out variant, or a view made with the arena).</summary>
+    public required IReadOnlyDictionary<Value, int> ArenaTensors { get; init; }
+
+    /// <summary>Views among <see cref="ArenaTensors"/>: made once with the arena, so their nodes emit nothing.</summary>
+    public required IReadOnlySet<Value> PrecomputedViews { get; init; }
+
+    /// <summary>The graph output computed by an out variant straight into the output argument, or null.</summary>
+    public Value? DirectOutput { get; init; }
+
+    /// <summary>Fusion groups compiled to SIMD loops for this signature (their outputs are in <see cref="ArenaTensors"/> or the direct output).</summary>
+    public IReadOnlyDictionary<Node, System.Reflection.MethodInfo> FusedLoops { get; init; } = new Dictionary<Node, System.Reflection.MethodInfo>();
+}

@@ -1,0 +1,208 @@
+using TorchJit.Ir;
+using TorchJit.Kernels;
+
+namespace TorchJit.Passes;
+
+/// <summary>Where one planned tensor lives: a slice of the arena's array of its dtype.</summary>
+/// <param name="DType">The dtype, which picks the arena array (float, long or bool).</param>
+/// <param name="Offset">The first element in that array (a multiple of 16, so vectors start aligned to the array).</param>
+/// <param name="Shape">The tensor's sizes (contiguous).</param>
+public readonly record struct ArenaSlot(DType DType, int Offset, int[] Shape);
+
+/// <summary>The arena of a compiled plan: each planned value's slot, each precomputed view's base, and the array sizes.</summary>
+public sealed class ArenaPlan
+{
+    internal ArenaPlan(Dictionary<Value, ArenaSlot> slots, Dictionary<Value, Value> views, Dictionary<DType, int> elements)
+    {
+        Slots = slots;
+        Views = views;
+        Elements = elements;
+    }
+
+    /// <summary>The values written into the arena by their op's out variant.</summary>
+    public IReadOnlyDictionary<Value, ArenaSlot> Slots { get; }
+
+    /// <summary>Views of planned values (or of other such views), made once per arena: view -> its base.</summary>
+    public IReadOnlyDictionary<Value, Value> Views { get; }
+
+    /// <summary>Elements of each dtype's arena array.</summary>
+    public IReadOnlyDictionary<DType, int> Elements { get; }
+}
+
+/// <summary>
+/// Plans the intermediates of one specialized call into per-dtype arena arrays, as PyTorch's static runtime and
+/// ONNX Runtime's memory-pattern planner do: every size is known from the input signature, each value lives from
+/// its node to its last use, values whose lifetimes do not overlap share elements (first fit, largest first).
+/// </summary>
+/// <remarks>
+/// Lifetimes are positions in a pre-order walk of the nested blocks. A value read inside a <c>prim::If</c> or
+/// <c>prim::Loop</c> lives to the end of that node; a value that leaves a block (a branch result, a loop-carried
+/// value) or enters a loop as a carried value lives as long as the node output it becomes; a view keeps its base
+/// alive as long as the view; graph outputs live to the end of the call (the plan copies them out last). Two
+/// branches of one <c>prim::If</c> get disjoint positions, so their values may share memory: only one runs.
+/// Values computed inside a loop body are never planned: the next iteration's op could write a buffer that its
+/// own input, carried from the last iteration, still occupies.
+/// </remarks>
+public static class ArenaPlanner
+{
+    // Slots start on 16-element boundaries (64 bytes of float): vector loads of one value never straddle another's line.
+    private const int Alignment = 16;
+
+    /// <summary>
+    /// Plans <paramref name="graph"/> given every value's complete type. <paramref name="plannable"/> says which
+    /// nodes can write their single tensor result into a given buffer; <paramref name="view"/> which view nodes
+    /// can be made once per arena from their base (input 0) because every other input is a constant.
+    /// </summary>
+    public static ArenaPlan Plan(Graph graph, IReadOnlyDictionary<Value, JitType> types, Func<Node, bool> plannable, Func<Node, bool> view)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var walk = new Walk();
+        walk.Number(graph.Block);
+
+        var planned = new List<Value>();
+        var isPlanned = new HashSet<Value>();
+        var views = new Dictionary<Value, Value>();
+        var lives = new Lives(walk);
+        Collect(graph.Block, insideLoop: false);
+
+        var buffers = new List<Buffer>();
+        foreach (var v in planned)
+        {
+            var t = (TensorType)types[v];
+            int n = (int)Broadcasting.NumElements(t.Sizes!);
+            buffers.Add(new Buffer(v, t.DType!.Value, n, walk.Start[v.Node], lives.Last(v)));
+        }
+
+        var elements = new Dictionary<DType, int>();
+        foreach (var group in buffers.GroupBy(b => b.DType)) elements[group.Key] = Place([.. group]);
+        var slots = buffers.ToDictionary(b => b.Value, b => new ArenaSlot(b.DType, b.Offset, [.. ((TensorType)types[b.Value]).Sizes!]));
+        return new ArenaPlan(slots, views, elements);
+
+        void Collect(Block block, bool insideLoop)
+        {
+            foreach (var n in block.Nodes)
+            {
+                foreach (var b in n.Blocks) Collect(b, insideLoop || n.Kind == NodeKinds.Loop);
+                if (insideLoop || n.Outputs.Count != 1) continue;
+                var v = n.Output;
+                if (n.Op is not null && view(n) && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0])))
+                {
+                    views[v] = n.Inputs[0];
+                    lives.AddView(n.Inputs[0], v);
+                    continue;
+                }
+
+                if (plannable(n) && types.GetValueOrDefault(v) is TensorType { Sizes: not null, DType: not null })
+                {
+                    planned.Add(v);
+                    isPlanned.Add(v);
+                }
+            }
+        }
+    }
+
+    // First fit, largest first: each buffer goes at the lowest offset clear of every placed buffer it overlaps in time.
+    private static int Place(List<Buffer> buffers)
+    {
+        var placed = new List<Buffer>();
+        int end = 0;
+        foreach (var b in buffers.OrderByDescending(b => b.Elements).ThenBy(b => b.Start))
+        {
+            int offset = 0;
+            foreach (var other in placed.Where(o => o.Start <= b.End && b.Start <= o.End).OrderBy(o => o.Offset))
+            {
+                if (offset + b.Elements <= other.Offset) break;
+                offset = Math.Max(offset, Align(other.Offset + other.Elements));
+            }
+
+            b.Offset = offset;
+            placed.Add(b);
+            end = Math.Max(end, Align(offset + b.Elements));
+        }
+
+        return end;
+    }
+
+    private static int Align(int n) => (n + Alignment - 1) / Alignment * Alignment;
+
+    // Pre-order positions: a node's start, and the end of its subtree (its blocks' nodes lie in between).
+    private sealed class Walk
+    {
+        private int next;
+
+        public Dictionary<Node, int> Start { get; } = [];
+
+        public Dictionary<Node, int> End { get; } = [];
+
+        public void Number(Block block)
+        {
+            foreach (var n in block.Nodes)
+            {
+                Start[n] = next++;
+                foreach (var b in n.Blocks) Number(b);
+                End[n] = next - 1;
+            }
+        }
+    }
+
+    // Last positions at which values are read, following values into the outputs they become.
+    private sealed class Lives(Walk walk)
+    {
+        private readonly Dictionary<Value, int> memo = [];
+        private readonly Dictionary<Value, List<Value>> viewsOf = [];
+
+        public void AddView(Value baseValue, Value view)
+        {
+            if (!viewsOf.TryGetValue(baseValue, out var list)) viewsOf[baseValue] = list = [];
+            list.Add(view);
+        }
+
+        public int Last(Value v)
+        {
+            if (memo.TryGetValue(v, out int known)) return known;
+            memo[v] = int.MaxValue; // a cycle through a loop: conservatively forever
+            int last = walk.Start.TryGetValue(v.Node, out int s) ? s : 0;
+            foreach (var use in v.Uses) last = Math.Max(last, UseEnd(v, use));
+            if (viewsOf.TryGetValue(v, out var views))
+                foreach (var w in views) last = Math.Max(last, Last(w));
+            memo[v] = last;
+            return last;
+        }
+
+        private int UseEnd(Value v, Use use)
+        {
+            var user = use.User;
+            if (user.Kind == NodeKinds.Return)
+            {
+                var owner = user.Owner!.OwningNode;
+                if (owner is null) return int.MaxValue; // a graph output
+                int end = walk.End[owner];
+                if (owner.Kind == NodeKinds.If) return Math.Max(end, Last(owner.Outputs[use.Offset]));
+                // A loop body's outputs: the condition, then the carried values, which become the loop's outputs.
+                return use.Offset == 0 ? end : Math.Max(end, Last(owner.Outputs[use.Offset - 1]));
+            }
+
+            if (user.Kind == NodeKinds.Loop && use.Offset >= 2) return Math.Max(walk.End[user], Last(user.Outputs[use.Offset - 2]));
+
+            // Read inside a nested block: alive until the enclosing node at the value's own level ends.
+            var defBlock = v.Node.Owner;
+            while (user.Owner != defBlock && user.Owner?.OwningNode is { } outer) user = outer;
+            return walk.End.TryGetValue(user, out int e) ? e : int.MaxValue;
+        }
+    }
+
+    private sealed class Buffer(Value value, DType dtype, int elements, int start, int end)
+    {
+        public Value Value { get; } = value;
+
+        public DType DType { get; } = dtype;
+
+        public int Elements { get; } = elements;
+
+        public int Start { get; } = start;
+
+        public int End { get; } = end;
+
+        public int Offset { get; set; }
+    }
+}
