@@ -9,6 +9,7 @@ public static class ModelZoo
     public static IReadOnlyList<ZooModel> All { get; } =
     [
         new("cond", "CondModel: x if x.sum() > 10 else x + 10", () => new CondModel(), () => rand(2, 3)),
+        new("chain", "Elementwise chain: sigmoid(x * 1.5 - 0.25) * tanh(x) on 1,048,576 floats", () => new ChainModel(), () => rand(1024, 1024)),
         new("mlp", "MLP: Linear(784, 128) -> ReLU -> Linear(128, 10)", Mlp, () => rand(1, 784)),
         new("mlp512", "MLP: Linear(784, 512) -> ReLU -> Linear(512, 512) -> ReLU -> Linear(512, 10)", Mlp512, () => rand(1, 784)),
         new("cnn", "CNN: Conv 3->16, BatchNorm, ReLU, MaxPool, Conv 16->32, BatchNorm, ReLU, MaxPool, Linear 2048->10 on 3x32x32", Cnn, () => rand(1, 3, 32, 32)),
