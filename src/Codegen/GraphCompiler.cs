@@ -53,6 +53,8 @@ public static partial class GraphCompiler
         private readonly List<object> constants = [];
         private readonly Dictionary<Value, EmitLocal> locals = [];
         private readonly DynamicMethod method;
+        private readonly string name;
+        private readonly Type[] parameterTypes;
         private IILEmitter il = null!;
 
         // Parameters: the constant table, then parameters[0] (the input tensor or the IValue[] of inputs), then the rest.
@@ -60,20 +62,24 @@ public static partial class GraphCompiler
         {
             this.graph = graph;
             this.layout = layout;
+            this.name = name;
             parameterType = parameters[0];
-            method = new("torchjit_" + name, returnType, [typeof(object[]), .. parameters], typeof(GraphCompiler).Module, skipVisibility: true);
+            parameterTypes = [typeof(object[]), .. parameters];
+            method = new("torchjit_" + name, returnType, parameterTypes, typeof(GraphCompiler).Module, skipVisibility: true);
         }
 
         private bool TakesIValues => parameterType == typeof(IValue[]);
 
         public Delegate Emit(Type delegateType)
         {
-            il = new ILGeneratorEmitter(method.GetILGenerator());
+            // TORCHJIT_DUMP_IL=<name> records this method too: its listing is printed and its stack checked.
+            il = ILDump.Open(method, name, method.ReturnType, parameterTypes);
             if (TakesIValues) UnpackInputs();
             EmitBlock(graph.Block);
             if (TakesIValues) PackOutputs();
             else Load(graph.Outputs[0], typeof(Tensor));
             il.Emit(OpCodes.Ret);
+            ILDump.Close(il);
             return method.CreateDelegate(delegateType, constants.ToArray());
         }
 
