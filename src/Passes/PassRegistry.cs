@@ -19,6 +19,7 @@ public static class PassRegistry
         ["fuse-add-layer-norm"] = () => new FuseAddLayerNorm(),
         ["canonicalize-modified-loops"] = () => new CanonicalizeModifiedLoops(),
         ["lower-tuples"] = () => new LowerTuples(),
+        ["specialize-shapes"] = () => new SpecializeShapes(), // to the input types the graph declares
     };
 
     /// <summary>The pass names.</summary>
