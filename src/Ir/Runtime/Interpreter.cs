@@ -7,22 +7,35 @@ namespace TorchJit.Ir;
 public static class Interpreter
 {
     /// <summary>Runs <paramref name="graph"/> on <paramref name="inputs"/> (one per graph input) and returns its outputs.</summary>
-    public static IValue[] Run(Graph graph, params IValue[] inputs)
+    public static IValue[] Run(Graph graph, params IValue[] inputs) => Run(graph, observe: null, inputs);
+
+    /// <summary>
+    /// Runs <paramref name="graph"/> and shows <paramref name="observe"/> every node output as it is computed
+    /// (inside loops, once per iteration): how a compiled plan profiles the shapes of ops without a type function.
+    /// </summary>
+    public static IValue[] Run(Graph graph, Action<Value, IValue>? observe, params IValue[] inputs)
     {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Length != graph.Inputs.Count)
             throw new ArgumentException($"graph takes {graph.Inputs.Count} inputs, got {inputs.Length}");
         var env = new Dictionary<Value, IValue>();
         for (int i = 0; i < inputs.Length; i++) env[graph.Inputs[i]] = inputs[i];
-        RunBlock(graph.Block, env);
+        RunBlock(graph.Block, env, observe);
         return graph.Outputs.Select(o => env[o]).ToArray();
     }
 
-    private static void RunBlock(Block block, Dictionary<Value, IValue> env)
+    private static void RunBlock(Block block, Dictionary<Value, IValue> env, Action<Value, IValue>? observe)
     {
-        foreach (var n in block.Nodes) RunNode(n, env);
+        foreach (var n in block.Nodes)
+        {
+            RunNode(n, env, observe);
+            if (observe is null) continue;
+            foreach (var o in n.Outputs) observe(o, env[o]);
+        }
     }
 
-    private static void RunNode(Node n, Dictionary<Value, IValue> env)
+    private static void RunNode(Node n, Dictionary<Value, IValue> env, Action<Value, IValue>? observe)
     {
         switch (n.Kind)
         {
@@ -49,11 +62,11 @@ public static class Interpreter
                 throw new ScriptRuntimeException(env[n.Inputs[0]].ToStringValue());
             case NodeKinds.If:
                 var taken = n.Blocks[env[n.Inputs[0]].ToBool() ? 0 : 1];
-                RunBlock(taken, env);
+                RunBlock(taken, env, observe);
                 for (int i = 0; i < n.Outputs.Count; i++) env[n.Outputs[i]] = env[taken.Outputs[i]];
                 return;
             case NodeKinds.Loop:
-                RunLoop(n, env);
+                RunLoop(n, env, observe);
                 return;
             case NodeKinds.FusionGroup:
                 var outputs = FusedElementwise.For((Graph)n.Attribute(NodeKinds.Subgraph)!).Run(n.Inputs.Select(i => env[i]).ToArray());
@@ -89,7 +102,7 @@ public static class Interpreter
     }
 
     // prim::Loop(max_trip_count, initial_condition, carried...) with body block (i, carried...) -> (condition, carried...).
-    private static void RunLoop(Node n, Dictionary<Value, IValue> env)
+    private static void RunLoop(Node n, Dictionary<Value, IValue> env, Action<Value, IValue>? observe)
     {
         var body = n.Blocks[0];
         long maxTrips = env[n.Inputs[0]].ToInt();
@@ -99,7 +112,7 @@ public static class Interpreter
         {
             env[body.Inputs[0]] = IValue.From(i);
             for (int c = 0; c < carried.Length; c++) env[body.Inputs[c + 1]] = carried[c];
-            RunBlock(body, env);
+            RunBlock(body, env, observe);
             cond = env[body.Outputs[0]].ToBool();
             for (int c = 0; c < carried.Length; c++) carried[c] = env[body.Outputs[c + 1]];
         }

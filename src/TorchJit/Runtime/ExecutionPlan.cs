@@ -57,7 +57,10 @@ internal sealed class ExecutionPlan
         var graph = GraphCopy.Clone(optimized);
         var signature = Signature.Of(input);
         IReadOnlyList<JitType> inputTypes = [graph.Inputs[0].Type, TensorType.Of(input)];
-        var types = ShapeInference.Infer(graph, inputTypes);
+        // Shape checks (x.dim() != 4: raise) and size arithmetic fold away for these sizes.
+        ShapeInference.Infer(graph, inputTypes); // bad input fails here, naming the op and the shapes
+        new SpecializeShapes(inputTypes).Run(graph, new PassContext());
+        var types = StaticShapes.Of(graph, input);
         var output = graph.Outputs[0];
         var outputType = types.GetValueOrDefault(output) as TensorType;
         int[]? outputShape = outputType is { Sizes: { } s, DType: not null } ? [.. s] : null;
