@@ -11,4 +11,9 @@ public static partial class AtenOps
         ? IntegerLoops.Unary("aten::relu", self, x => Math.Max(x, 0))
         : Unary<ReluOperator>("aten::relu", self);
 
+    internal static void relu_out(Tensor self, Tensor @out)
+    {
+        if (self.DType == DType.Float32) UnaryOut<ReluOperator>("aten::relu", self, @out);
+        else Tensor.CopyResult("aten::relu", relu(self), @out);
+    }
 }

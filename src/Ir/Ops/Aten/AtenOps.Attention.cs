@@ -14,6 +14,21 @@ public static partial class AtenOps
     [Schema("aten::scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0., bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -> Tensor")]
     public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask, double dropout_p, bool is_causal, double? scale, bool enable_gqa)
     {
+        if (AttentionInto(query, key, value, attn_mask, dropout_p, is_causal, scale, enable_gqa, null) is { } result) return result;
+        return ComposedAttention(query, key, value, attn_mask, dropout_p, is_causal, scale, enable_gqa);
+    }
+
+    internal static void scaled_dot_product_attention_out(Tensor query, Tensor key, Tensor value, Tensor? attn_mask, double dropout_p, bool is_causal, double? scale, bool enable_gqa, Tensor @out)
+    {
+        if (AttentionInto(query, key, value, attn_mask, dropout_p, is_causal, scale, enable_gqa, @out) is null) return;
+        // Arguments AttentionInto does not take: the composed ops report the error.
+        Tensor.CopyResult("aten::scaled_dot_product_attention", ComposedAttention(query, key, value, attn_mask, dropout_p, is_causal, scale, enable_gqa), @out);
+    }
+
+    // The math path as ops (matmul, mul, where or add, softmax, matmul): it reports every bad argument, and
+    // AttentionInto gives its bits.
+    private static Tensor ComposedAttention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask, double dropout_p, bool is_causal, double? scale, bool enable_gqa)
+    {
         const string op = "aten::scaled_dot_product_attention";
         if (query.Dim < 2 || key.Dim < 2 || value.Dim < 2)
             throw new ArgumentException($"{op}: query, key and value need at least 2 dims, got {query.Describe()}, {key.Describe()}, {value.Describe()}");

@@ -13,14 +13,22 @@ public static partial class AtenOps
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups) =>
         Conv2d("aten::conv2d", input, weight, bias, stride, padding, dilation, groups, relu: false);
 
+    internal static void conv2d_out(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups, Tensor @out) =>
+        Conv2dInto("aten::conv2d", input, weight, bias, stride, padding, dilation, groups, relu: false, @out);
+
     // conv2d, and with relu the fused torchjit::conv2d_relu: the ReLU runs in the kernel's bias pass.
-    private static Tensor Conv2d(string op, Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups, bool relu)
+    private static Tensor Conv2d(string op, Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups, bool relu) =>
+        Conv2dInto(op, input, weight, bias, stride, padding, dilation, groups, relu, null)!;
+
+    // The convolution into out, or into a new tensor when out is null (returned). A 3-D input is one image:
+    // its elements are those of the [1, C, H, W] batch, so no view is made.
+    private static Tensor? Conv2dInto(string op, Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups, bool relu, Tensor? @out)
     {
         bool batched = input.Dim == 4;
         if (!batched && input.Dim != 3) throw new ArgumentException($"{op}: expected 3-D or 4-D input [N, C, H, W], got {input.Describe()}");
         if (weight.Dim != 4) throw new ArgumentException($"{op}: weight must be 4-D [out, in/groups, kH, kW], got {weight.Describe()}");
-        var x = batched ? input : unsqueeze(input, 0);
-        int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
+        var shape = input.Shape;
+        int n = batched ? shape[0] : 1, c = shape[^3], h = shape[^2], w = shape[^1];
         int outC = weight.Shape[0];
         if (groups <= 0 || c != weight.Shape[1] * groups || outC % groups != 0)
             throw new ArgumentException($"{op}: input {input.Describe()} with weight {weight.Describe()} and groups {groups}: expected input channels {weight.Shape[1] * groups}, got {c}");
@@ -39,9 +47,14 @@ public static partial class AtenOps
         }
 
         var packed = Packed(weight, g);
-        var result = Tensor.Empty(DType.Float32, [n, outC, g.OutHeight, g.OutWidth]);
-        Conv.Conv2d(Operands.AsFloat(op, x), packed, bias is null ? default : Operands.AsFloat(op, bias), result.Float32Span, g, relu);
-        return batched ? result : squeeze(result, 0);
+        Span<int> outShape = [n, outC, g.OutHeight, g.OutWidth];
+        if (!batched) outShape = outShape[1..];
+        var result = @out ?? Tensor.Empty(DType.Float32, outShape);
+        var x = Operands.Dense(op, input, ref OutScratch.Left);
+        var b = Operands.DenseOrEmpty(op, bias, ref OutScratch.Third);
+        result.RequireOut(op, DType.Float32, outShape);
+        Conv.Conv2d(x, packed, b, result.Float32Span, g, relu);
+        return @out is null ? result : null;
     }
 
     /// <summary>1-D convolution, as a 2-D one of height 1.</summary>

@@ -13,12 +13,17 @@ public static partial class AtenOps
     [Schema("torchjit::linear_relu(Tensor input, Tensor weight, Tensor? bias) -> Tensor", OpTraits.Pure)]
     public static Tensor linear_relu(Tensor input, Tensor weight, Tensor? bias) => Linear(input, weight, bias, Epilogue.Relu);
 
+    internal static void linear_relu_out(Tensor input, Tensor weight, Tensor? bias, Tensor @out) => LinearInto("torchjit::linear_relu", input, weight, bias, Epilogue.Relu, @out);
+
     internal static JitType linear_relu_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => linear_type(inputs, constants);
 
     /// <summary><c>relu(conv2d(...))</c> in one pass (the ReLU runs in the convolution's bias pass).</summary>
     [Schema("torchjit::conv2d_relu(Tensor input, Tensor weight, Tensor? bias, int[2] stride, int[2] padding, int[2] dilation, int groups) -> Tensor", OpTraits.Pure)]
     public static Tensor conv2d_relu(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups) =>
         Conv2d("torchjit::conv2d_relu", input, weight, bias, stride, padding, dilation, groups, relu: true);
+
+    internal static void conv2d_relu_out(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups, Tensor @out) =>
+        Conv2dInto("torchjit::conv2d_relu", input, weight, bias, stride, padding, dilation, groups, relu: true, @out);
 }
 
 /// <summary>A linear layer with a smooth activation applied to its output in place (one node, one buffer).</summary>
@@ -33,7 +38,18 @@ public static partial class AtenOps
     public static Tensor linear_activation(Tensor input, Tensor weight, Tensor? bias, string activation)
     {
         var y = Linear(input, weight, bias, Epilogue.None);
-        var span = y.Float32Span;
+        Activate(y.Float32Span, activation);
+        return y;
+    }
+
+    internal static void linear_activation_out(Tensor input, Tensor weight, Tensor? bias, string activation, Tensor @out)
+    {
+        LinearInto("torchjit::linear_activation", input, weight, bias, Epilogue.None, @out);
+        Activate(@out.Float32Span, activation);
+    }
+
+    private static void Activate(Span<float> span, string activation)
+    {
         switch (activation)
         {
             case "gelu": Elementwise.Unary<GeluOperator>(span, span); break;
@@ -43,8 +59,6 @@ public static partial class AtenOps
             case "tanh": Elementwise.Unary<TanhOperator>(span, span); break;
             default: throw new NotSupportedException($"torchjit::linear_activation: activation '{activation}' is not one of gelu, gelu_tanh, silu, sigmoid, tanh");
         }
-
-        return y;
     }
 
     internal static JitType linear_activation_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) => linear_type(inputs, constants);

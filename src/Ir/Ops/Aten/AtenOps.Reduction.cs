@@ -10,10 +10,22 @@ public static partial class AtenOps
     public static Tensor sum(Tensor self, long? dtype)
     {
         if (self.DType != DType.Float32) return sum(self, null, false, dtype);
-        if (dtype is not null) throw new NotSupportedException("aten::sum: the dtype argument is not supported yet");
         var result = Tensor.Empty(DType.Float32, []);
-        result.Float32Span[0] = Reductions.Sum(Operands.AsFloat("aten::sum", self));
+        sum_out(self, dtype, result);
         return result;
+    }
+
+    internal static void sum_out(Tensor self, long? dtype, Tensor @out)
+    {
+        if (self.DType != DType.Float32)
+        {
+            Tensor.CopyResult("aten::sum", sum(self, dtype), @out); // int64 sums: IntegerLoops, allocating
+            return;
+        }
+
+        if (dtype is not null) throw new NotSupportedException("aten::sum: the dtype argument is not supported yet");
+        @out.RequireOut("aten::sum", DType.Float32, []);
+        @out.Float32Span[0] = Reductions.Sum(Operands.Dense("aten::sum", self, ref OutScratch.Left));
     }
 
     // Serves both aten::sum(self, dtype) and aten::sum.dim_IntList(self, dim, keepdim, dtype): the registry

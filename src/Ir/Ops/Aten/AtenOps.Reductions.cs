@@ -14,14 +14,25 @@ public static partial class AtenOps
         ? Reduce("aten::sum", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Sum(x, o, a, i, d))
         : IntegerSum(self, dim, keepdim, dtype);
 
+    internal static void sum_out(Tensor self, long[]? dim, bool keepdim, long? dtype, Tensor @out)
+    {
+        if (self.DType == DType.Float32) ReduceInto("aten::sum", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Sum(x, o, a, i, d), @out);
+        else Tensor.CopyResult("aten::sum", sum(self, dim, keepdim, dtype), @out); // int64 sums: IntegerLoops, allocating
+    }
+
     /// <summary>Mean of all elements.</summary>
     [Schema("aten::mean(Tensor self, *, ScalarType? dtype=None) -> Tensor")]
     public static Tensor mean(Tensor self, long? dtype) => mean(self, null, false, dtype);
+
+    internal static void mean_out(Tensor self, long? dtype, Tensor @out) => mean_out(self, null, false, dtype, @out);
 
     /// <summary>Mean over <paramref name="dim"/> (all dims when null or empty); an empty axis gives NaN.</summary>
     [Schema("aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor")]
     public static Tensor mean(Tensor self, long[]? dim, bool keepdim, long? dtype) =>
         Reduce("aten::mean", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Mean(x, o, a, i, d));
+
+    internal static void mean_out(Tensor self, long[]? dim, bool keepdim, long? dtype, Tensor @out) =>
+        ReduceInto("aten::mean", self, dim, keepdim, dtype, (x, o, a, i, d) => AxisReductions.Mean(x, o, a, i, d), @out);
 
     /// <summary>Variance with Bessel's correction (default 1).</summary>
     [Schema("aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor")]
@@ -38,10 +49,16 @@ public static partial class AtenOps
     public static Tensor amax(Tensor self, long[] dim, bool keepdim) =>
         Reduce("aten::amax", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Max(x, o, a, i, d, default), allowEmptyAxis: false);
 
+    internal static void amax_out(Tensor self, long[] dim, bool keepdim, Tensor @out) =>
+        ReduceInto("aten::amax", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Max(x, o, a, i, d, default), @out, allowEmptyAxis: false);
+
     /// <summary>Minimum over <paramref name="dim"/> (all dims when empty), values only.</summary>
     [Schema("aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor")]
     public static Tensor amin(Tensor self, long[] dim, bool keepdim) =>
         Reduce("aten::amin", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Min(x, o, a, i, d, default), allowEmptyAxis: false);
+
+    internal static void amin_out(Tensor self, long[] dim, bool keepdim, Tensor @out) =>
+        ReduceInto("aten::amin", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Min(x, o, a, i, d, default), @out, allowEmptyAxis: false);
 
     /// <summary>The largest element (NaN if any is NaN).</summary>
     [Schema("aten::max(Tensor self) -> Tensor")]
@@ -73,15 +90,82 @@ public static partial class AtenOps
 
     private delegate void AxisKernel(ReadOnlySpan<float> x, int outer, int axis, int inner, Span<float> dest);
 
-    private static Tensor Reduce(string op, Tensor self, long[]? dim, bool keepdim, long? dtype, AxisKernel kernel, bool allowEmptyAxis = true)
+    private static Tensor Reduce(string op, Tensor self, long[]? dim, bool keepdim, long? dtype, AxisKernel kernel, bool allowEmptyAxis = true) =>
+        ReduceInto(op, self, dim, keepdim, dtype, kernel, null, allowEmptyAxis)!;
+
+    // The reduction into out, or into a new tensor when out is null (returned). The reduced dims are moved last
+    // (a permuted view of self, gathered dense into OutScratch.Reduced unless it already is) and reduced as one
+    // axis of the rows; nothing is allocated but the new result.
+    private static Tensor? ReduceInto(string op, Tensor self, long[]? dim, bool keepdim, long? dtype, AxisKernel kernel, Tensor? @out, bool allowEmptyAxis = true)
     {
-        var (moved, outer, axis, outShape) = ReducePlan(op, self, dim, keepdim, dtype);
+        if (dtype is not null) throw new NotSupportedException($"{op}: the dtype argument is not supported yet");
+        int rank = self.Dim;
+        Span<bool> reduced = rank < 16 ? stackalloc bool[16] : new bool[rank + 1];
+        reduced = reduced[..Math.Max(rank, 1)];
+        MarkReduced(op, rank, dim, reduced);
+        Span<int> layout = rank <= 16 ? stackalloc int[3 * 16] : new int[3 * rank];
+        Span<int> movedShape = layout[..rank], movedStrides = layout.Slice(rank, rank), outShape = layout.Slice(2 * rank, rank);
+        int outer = 1, axis = 1, moved = 0, kept = 0;
+        for (int d = 0; d < rank; d++)
+        {
+            if (reduced[d])
+            {
+                axis *= self.Shape[d];
+                if (keepdim) outShape[kept++] = 1;
+            }
+            else
+            {
+                outer *= self.Shape[d];
+                movedShape[moved] = self.Shape[d];
+                movedStrides[moved++] = self.Stride[d];
+                outShape[kept++] = self.Shape[d];
+            }
+        }
+
+        for (int d = 0; d < rank; d++)
+        {
+            if (!reduced[d]) continue;
+            movedShape[moved] = self.Shape[d];
+            movedStrides[moved++] = self.Stride[d];
+        }
+
         if (!allowEmptyAxis && axis == 0)
             throw new ArgumentException($"{op}: expected reduction dim to have non-zero size, got {self.Describe()}");
-        var x = Operands.AsFloat(op, moved);
-        var result = Tensor.Empty(DType.Float32, outShape);
+        if (self.DType != DType.Float32) _ = Operands.AsFloat(op, rank == 0 ? self : permute(self, MovedOrder(reduced, rank))); // throws, naming the moved view
+        var x = rank == 0 ? Operands.Dense(op, self, ref OutScratch.Reduced) : self.GatherFloat32(movedShape, movedStrides, ref OutScratch.Reduced);
+        var result = @out ?? Tensor.Empty(DType.Float32, outShape[..kept]);
+        result.RequireOut(op, DType.Float32, outShape[..kept]);
         kernel(x, outer, axis, 1, result.Float32Span);
-        return result;
+        return @out is null ? result : null;
+    }
+
+    // reduced[d] for each dim named by dim (all when null or empty); repeats are refused, as in PyTorch.
+    private static void MarkReduced(string op, int rank, long[]? dim, Span<bool> reduced)
+    {
+        if (dim is null || dim.Length == 0)
+        {
+            reduced.Fill(true);
+            return;
+        }
+
+        reduced.Clear();
+        foreach (long d in dim)
+        {
+            int w = Dims.Wrap(d, rank, op);
+            if (reduced[w]) throw new ArgumentException($"{op}: dim {w} appears multiple times in the list of dims");
+            reduced[w] = true;
+        }
+    }
+
+    // Kept dims then reduced dims: the permutation ReduceInto reads self in.
+    private static long[] MovedOrder(ReadOnlySpan<bool> reduced, int rank)
+    {
+        var order = new List<long>();
+        for (int d = 0; d < rank; d++)
+            if (!reduced[d]) order.Add(d);
+        for (int d = 0; d < rank; d++)
+            if (reduced[d]) order.Add(d);
+        return [.. order];
     }
 
     // int64 and bool sum to an exact int64, as in PyTorch (mask.sum() counts).

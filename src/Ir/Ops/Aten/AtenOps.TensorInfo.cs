@@ -20,6 +20,22 @@ public static partial class AtenOps
         for (int i = 0; i < size.Length; i++) shape[i] = Dims.ToSize(size[i], "aten::zeros", "size");
         return Tensor.Empty(dtype is { } code ? ScalarTypes.FromCode(code) : DType.Float32, shape);
     }
+
+    // Zeros written over out: the sizes checked as zeros_of checks them, out against them.
+    internal static void zeros_of_out(long[] size, long? dtype, Tensor @out)
+    {
+        Span<int> shape = size.Length <= 16 ? stackalloc int[16] : new int[size.Length];
+        shape = shape[..size.Length];
+        for (int i = 0; i < size.Length; i++) shape[i] = Dims.ToSize(size[i], "aten::zeros", "size");
+        var type = dtype is { } code ? ScalarTypes.FromCode(code) : DType.Float32;
+        @out.RequireOut("aten::zeros", type, shape);
+        switch (type)
+        {
+            case DType.Float32: @out.Float32Span.Clear(); break;
+            case DType.Int64: @out.Int64Span.Clear(); break;
+            default: @out.BoolSpan.Clear(); break;
+        }
+    }
 }
 
 /// <summary>TorchScript's ScalarType numbers (c10/core/ScalarType.h) of the dtypes this library has.</summary>
