@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TorchJit.Ir;
 using TorchJit.Kernels;
 
@@ -40,9 +41,9 @@ internal static partial class FusedLoopLowering
     // forced width is kept as asked: tests pin every width, and the results are the same by the operator contract.
     private static int Lanes(VectorWidth w) => w switch
     {
-        VectorWidth.V512 => 16,
-        VectorWidth.V256 => 8,
-        VectorWidth.V128 => 4,
+        VectorWidth.V512 => Vector512<float>.Count,
+        VectorWidth.V256 => Vector256<float>.Count,
+        VectorWidth.V128 => Vector128<float>.Count,
         _ => 1,
     };
 

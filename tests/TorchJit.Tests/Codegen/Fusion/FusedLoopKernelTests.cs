@@ -141,6 +141,15 @@ public sealed class FusedLoopKernelTests
     }
 
     [Fact]
+    public void Zero_dim_and_empty_groups()
+    {
+        var g = IrParser.Parse(BiasRelu);
+        MatchesSweepAtEveryWidth(g, Random(), Random());          // 0-dim: one element, all scalars
+        MatchesSweepAtEveryWidth(g, Random(0, 5), Random(5));     // rows of an empty group: no loop at all
+        MatchesSweepAtEveryWidth(g, Random(3, 0), Random(3, 0));
+    }
+
+    [Fact]
     public void Several_outputs_one_of_them_twice()
     {
         var g = IrParser.Parse("""
