@@ -10,9 +10,9 @@ namespace TorchJit.Codegen;
 /// <code>
 ///   prologue:  ref float x = DataRef(arg0, n)   float a = (float)arg1   Vector256 va = Create(a)   ...
 ///   for each row (or once, without Row inputs):
-///     main loop, two vectors per iteration:  vx = LoadUnsafe(ref x, row + i); v0 = TOp.Invoke(vx, va); ...
-///                                            StoreUnsafe(vN, ref out, row + i)
-///     the remaining whole vector, if any, at a constant offset
+///     main loop, Unroll vectors per iteration:  vx = LoadUnsafe(ref x, row + i); v0 = TOp.Invoke(vx, va); ...
+///                                               StoreUnsafe(vN, ref out, row + i)
+///     the remaining whole vectors (fewer than Unroll), at constant offsets
 ///     scalar tail:                           the same steps with Invoke(float)
 /// </code>
 /// Each value lives in its own IL local (a vector local and a float local for the tail), so intermediates

@@ -45,6 +45,16 @@ public sealed class FusedLoopKernelTests
     }
 
     [Theory]
+    [MemberData(nameof(Lengths))]
+    public void A_group_of_cheap_ops_unrolled(int length)
+    {
+        // add and relu are one instruction each, so the main loop takes two vectors per iteration and leaves
+        // up to one whole vector besides the scalar tail (1023 at 256 bits: 63 pairs, one vector, 7 elements).
+        torch.manual_seed(length);
+        MatchesSweepAtEveryWidth(IrParser.Parse(BiasRelu), Random(length), Random(length));
+    }
+
+    [Theory]
     [InlineData(17)]
     [InlineData(1025)]
     public void Sigmoid_chain_with_an_int_and_a_one_element_tensor_as_scalars(int length)
