@@ -15,6 +15,7 @@ public class MlpBenchmarks
     private nn.Module<Tensor, Tensor> model = null!;
     private CompiledModule compiled = null!;
     private Tensor x = null!;
+    private Tensor output = null!;
     private int previousThreads;
 
     [Params(1, 64)]
@@ -35,6 +36,7 @@ public class MlpBenchmarks
         model.eval();
         compiled = Jit.Compile(model);
         x = rand(Batch, 784);
+        output = compiled.forward(x);
     }
 
     [GlobalCleanup]
@@ -45,4 +47,11 @@ public class MlpBenchmarks
 
     [Benchmark]
     public Tensor Compiled() => compiled.forward(x);
+
+    [Benchmark]
+    public Tensor CompiledIntoOutput()
+    {
+        compiled.forward(x, output);
+        return output;
+    }
 }

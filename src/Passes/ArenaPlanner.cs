@@ -50,10 +50,10 @@ public static class ArenaPlanner
 
     /// <summary>
     /// Plans <paramref name="graph"/> given every value's complete type. <paramref name="plannable"/> says which
-    /// nodes can write their single tensor result into a given buffer; <paramref name="view"/> which view nodes
+    /// node outputs their node can write into a given buffer; <paramref name="view"/> which view nodes
     /// can be made once per arena from their base (input 0) because every other input is a constant.
     /// </summary>
-    public static ArenaPlan Plan(Graph graph, IReadOnlyDictionary<Value, JitType> types, Func<Node, bool> plannable, Func<Node, bool> view)
+    public static ArenaPlan Plan(Graph graph, IReadOnlyDictionary<Value, JitType> types, Func<Value, bool> plannable, Func<Node, bool> view)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var walk = new Walk();
@@ -83,17 +83,17 @@ public static class ArenaPlanner
             foreach (var n in block.Nodes)
             {
                 foreach (var b in n.Blocks) Collect(b, insideLoop || n.Kind == NodeKinds.Loop);
-                if (insideLoop || n.Outputs.Count != 1) continue;
-                var v = n.Output;
-                if (n.Op is not null && view(n) && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0])))
+                if (insideLoop) continue;
+                if (n.Outputs.Count == 1 && n.Op is not null && view(n) && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0])))
                 {
-                    views[v] = n.Inputs[0];
-                    lives.AddView(n.Inputs[0], v);
+                    views[n.Output] = n.Inputs[0];
+                    lives.AddView(n.Inputs[0], n.Output);
                     continue;
                 }
 
-                if (plannable(n) && types.GetValueOrDefault(v) is TensorType { Sizes: not null, DType: not null })
+                foreach (var v in n.Outputs)
                 {
+                    if (!plannable(v) || types.GetValueOrDefault(v) is not TensorType { Sizes: not null, DType: not null }) continue;
                     planned.Add(v);
                     isPlanned.Add(v);
                 }

@@ -51,22 +51,6 @@ internal sealed partial class FusedLoopEmitter
 
     private void LoadInt(int value) => il.Emit(OpCodes.Ldc_I4, value);
 
-    // Note [Argument loads]: IILEmitter has no 8- or 16-bit operand overload, and ILGenerator writes the int
-    // overload's operand as 4 bytes whatever the opcode. For ldarg.s that is the index byte followed by three
-    // zero bytes, which decode as three nops: valid IL that reads the right argument. The short forms cover
-    // the first four arguments; a group has far fewer than 256.
-    private void LoadArgument(int index)
-    {
-        switch (index)
-        {
-            case 0: il.Emit(OpCodes.Ldarg_0); break;
-            case 1: il.Emit(OpCodes.Ldarg_1); break;
-            case 2: il.Emit(OpCodes.Ldarg_2); break;
-            case 3: il.Emit(OpCodes.Ldarg_3); break;
-            default:
-                if (index > byte.MaxValue) throw new NotSupportedException($"fused loop: argument {index} needs a 16-bit ldarg");
-                il.Emit(OpCodes.Ldarg_S, index);
-                break;
-        }
-    }
+    // ILGenerator picks ldarg's short form itself (ldarg.0-3, ldarg.s) from the index; the recorder mirrors that.
+    private void LoadArgument(int index) => il.Emit(OpCodes.Ldarg, index);
 }

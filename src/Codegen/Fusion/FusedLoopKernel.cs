@@ -64,6 +64,7 @@ public sealed class FusedLoopKernel
         if (FusedLoopLowering.Lower(subgraph, inputTypes, width, out whyNot) is not { } plan) return null;
         var (method, il) = OpenMethod(name, plan.ParameterTypes());
         FusedLoopEmitter.Emit(il, plan);
+        ILDump.Close(il);
         return new FusedLoopKernel(method, plan);
     }
 
@@ -106,6 +107,7 @@ public sealed class FusedLoopKernel
     private static (DynamicMethod Method, IILEmitter Emitter) OpenMethod(string name, Type[] parameters)
     {
         var method = new DynamicMethod(name, typeof(void), parameters, typeof(FusedLoopKernel).Module, skipVisibility: true);
-        return (method, new ILGeneratorEmitter(method.GetILGenerator()));
+        // TORCHJIT_DUMP_IL=<group name> prints this loop's IL and checks its stack.
+        return (method, ILDump.Open(method, name, typeof(void), parameters));
     }
 }

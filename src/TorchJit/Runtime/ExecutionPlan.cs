@@ -68,30 +68,30 @@ internal sealed class ExecutionPlan
 
         var fused = PlanFusedLoops(graph, types, width);
         Value? direct = outputShape is not null && output.Node.Owner == graph.Block && HasOutVariant(output.Node, fused) ? output : null;
-        var notViews = new HashSet<Node>();
         while (true)
         {
             var plan = ArenaPlanner.Plan(
                 graph,
                 types,
-                n => n.Output != direct && HasOutVariant(n, fused),
-                n => !notViews.Contains(n) && IsConstantView(n));
+                v => v != direct && HasOutVariant(v.Node, fused),
+                IsConstantView);
             var layout = Layout(plan, direct, fused);
             var createArena = ArenaFactory(plan, layout, outputShape, outputDType);
 
-            // A view op that copies for these strides (a reshape of a transposed slice) is no view: plan it as a
-            // computed value instead and try again.
+            // A view op that copies for these strides (a reshape of a transposed slice) is no view: it reshapes a
+            // dense clone instead (the clone writes an arena buffer, the reshape of it is a view); plan again.
             var probe = createArena();
             var copies = plan.Views.Keys.Where(v => !probe.Tensors[layout.ArenaTensors[v]].SharesStorageWith(probe.Tensors[layout.ArenaTensors[plan.Views[v]]])).ToList();
             if (copies.Count > 0)
             {
-                foreach (var v in copies) notViews.Add(v.Node);
+                foreach (var v in copies) CloneFirst(graph, v.Node, types);
                 continue;
             }
 
             var compiled = GraphCompiler.CompilePlan(graph, layout);
             var summary = $"{plan.Slots.Count} arena tensors, {plan.Views.Count} views, {fused.Count} fused loops, arena {string.Join(" + ", plan.Elements.Select(e => $"{e.Value} {DTypes.TorchName(e.Key)}"))}"
-                + (direct is not null ? ", output written directly" : string.Empty);
+                + (direct is not null ? ", output written directly" : string.Empty)
+                + Allocating(graph, layout);
             return new ExecutionPlan(signature, graph, compiled, createArena, outputShape, outputDType, direct is not null, summary);
         }
     }
@@ -170,8 +170,31 @@ internal sealed class ExecutionPlan
         }
     }
 
+    // view(x) -> view(clone(x)): the same values in the same order (a copying view gathers x densely first).
+    private static void CloneFirst(Graph graph, Node view, Dictionary<Value, JitType> types)
+    {
+        var source = view.Inputs[0];
+        using var at = graph.InsertPointAt(view);
+        var clone = graph.Insert(graph.CreateOp(OpRegistry.Get("aten::clone"), [source, graph.InsertConstant(null)]));
+        var t = (TensorType)types[source];
+        types[clone.Output] = clone.Output.Type = new TensorType(t.DType, t.Sizes, Tensor.ContiguousStrides(t.Sizes!), false, "cpu");
+        view.ReplaceInput(0, clone.Output);
+    }
+
+    // The nodes that still allocate their result each call (no out variant, a size known only at run time, a loop body).
+    private static string Allocating(Graph graph, PlanLayout layout)
+    {
+        var kinds = AllNodes(graph.Block)
+            .Where(n => n.Outputs.Any(o => o.Type is TensorType) && n.Kind is not (NodeKinds.Constant or NodeKinds.If or NodeKinds.Loop))
+            .Where(n => n.Outputs.Any(o => o.Type is TensorType && o != layout.DirectOutput && !layout.ArenaTensors.ContainsKey(o)))
+            .GroupBy(n => n.Kind)
+            .Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key)
+            .ToList();
+        return kinds.Count == 0 ? string.Empty : $"; allocating: {string.Join(", ", kinds)}";
+    }
+
     private static bool HasOutVariant(Node n, Dictionary<Node, System.Reflection.MethodInfo> fused) =>
-        n.Outputs.Count == 1 && (n.Op?.OutImplementation is not null || fused.ContainsKey(n));
+        n.Outputs.Count == 1 ? n.Op?.OutImplementation is not null || fused.ContainsKey(n) : fused.ContainsKey(n);
 
     // A view whose arguments besides the viewed tensor are constants: the same view of the same arena slice every call.
     private static bool IsConstantView(Node n)
@@ -185,10 +208,30 @@ internal sealed class ExecutionPlan
     // Fusion groups the loop compiler can fit to these shapes (the rest run through FusedElementwise).
     private static Dictionary<Node, System.Reflection.MethodInfo> PlanFusedLoops(Graph graph, IReadOnlyDictionary<Value, JitType> types, VectorWidth width)
     {
-        _ = graph;
-        _ = types;
-        _ = width;
-        return [];
+        var loops = new Dictionary<Node, System.Reflection.MethodInfo>();
+        int index = 0;
+        foreach (var n in AllNodes(graph.Block))
+        {
+            if (n.Kind != NodeKinds.FusionGroup) continue;
+            var name = $"prim::FusionGroup_{index++}";
+            // Every output must have a static shape: the loop writes into buffers the plan places.
+            if (!n.Outputs.All(o => types.GetValueOrDefault(o) is TensorType { Sizes: not null, DType: not null })) continue;
+            var inputTypes = n.Inputs.Select(i => types.GetValueOrDefault(i, i.Type)).ToArray();
+            var kernel = FusedLoopKernel.TryCompile((Graph)n.Attribute(NodeKinds.Subgraph)!, inputTypes, width, name, out _);
+            if (kernel is not null) loops[n] = kernel.Method;
+        }
+
+        return loops;
+    }
+
+    private static IEnumerable<Node> AllNodes(Block block)
+    {
+        foreach (var n in block.Nodes)
+        {
+            yield return n;
+            foreach (var b in n.Blocks)
+                foreach (var inner in AllNodes(b)) yield return inner;
+        }
     }
 
     private static PlanLayout Layout(ArenaPlan plan, Value? direct, Dictionary<Node, System.Reflection.MethodInfo> fused)
