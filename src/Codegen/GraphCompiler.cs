@@ -119,7 +119,15 @@ public static partial class GraphCompiler
             if (layout is not null && EmitPlanned(n, op)) return;
             var parameters = op.Implementation.GetParameters();
             for (int i = 0; i < parameters.Length; i++) Load(n.Inputs[i], parameters[i].ParameterType);
-            il.Emit(OpCodes.Call, op.Implementation);
+            if (ScalarOpcodes.ByOp.TryGetValue(op.QualifiedName, out var arithmetic))
+            {
+                foreach (var code in arithmetic) il.Emit(code); // number ops as plain IL, no call
+            }
+            else
+            {
+                il.Emit(OpCodes.Call, op.Implementation);
+            }
+
             StoreResults(n, op.Implementation.ReturnType);
         }
 
