@@ -9,13 +9,8 @@ namespace TorchJit.Benchmarks;
 /// The MLPs, eager (baseline) versus compiled, at batch 1 and 64: 784-128-10 (issue 2) and 784-512-512-10
 /// (issue 3's target), on one thread and with GEMMs split over two intra-op threads.
 /// </summary>
-[MemoryDiagnoser]
-public class MlpBenchmarks
+public class MlpBenchmarks : EagerVersusCompiled
 {
-    private nn.Module<Tensor, Tensor> model = null!;
-    private CompiledModule compiled = null!;
-    private Tensor x = null!;
-    private Tensor output = null!;
     private int previousThreads;
 
     [Params(1, 64)]
@@ -27,31 +22,25 @@ public class MlpBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; } = 1;
 
-    [GlobalSetup]
-    public void Setup()
+    /// <inheritdoc/>
+    public override void Setup()
     {
         previousThreads = Parallelism.IntraOpThreads;
         Parallelism.IntraOpThreads = Threads;
-        model = ModelZoo.Get(Model).Create();
-        model.eval();
-        compiled = Jit.Compile(model);
-        x = rand(Batch, 784);
-        output = compiled.forward(x);
+        base.Setup();
     }
 
     [GlobalCleanup]
     public void Cleanup() => Parallelism.IntraOpThreads = previousThreads;
 
-    [Benchmark(Baseline = true)]
-    public Tensor Eager() => model.forward(x);
-
-    [Benchmark]
-    public Tensor Compiled() => compiled.forward(x);
-
-    [Benchmark]
-    public Tensor CompiledIntoOutput()
+    /// <inheritdoc/>
+    protected override nn.Module<Tensor, Tensor> CreateModel()
     {
-        compiled.forward(x, output);
-        return output;
+        var model = ModelZoo.Get(Model).Create();
+        model.eval();
+        return model;
     }
+
+    /// <inheritdoc/>
+    protected override Tensor CreateInput() => rand(Batch, 784);
 }

@@ -101,29 +101,13 @@ public static class ArenaPlanner
         }
     }
 
-    // First fit, largest first: each buffer goes at the lowest offset clear of every placed buffer it overlaps in time.
+    // Places one dtype's buffers; returns the elements its arena array needs.
     private static int Place(List<Buffer> buffers)
     {
-        var placed = new List<Buffer>();
-        int end = 0;
-        foreach (var b in buffers.OrderByDescending(b => b.Elements).ThenBy(b => b.Start))
-        {
-            int offset = 0;
-            foreach (var other in placed.Where(o => o.Start <= b.End && b.Start <= o.End).OrderBy(o => o.Offset))
-            {
-                if (offset + b.Elements <= other.Offset) break;
-                offset = Math.Max(offset, Align(other.Offset + other.Elements));
-            }
-
-            b.Offset = offset;
-            placed.Add(b);
-            end = Math.Max(end, Align(offset + b.Elements));
-        }
-
-        return end;
+        var (offsets, end) = FirstFit.Place([.. buffers.Select(b => new FirstFit.Request(b.Elements, b.Start, b.End))], Alignment);
+        for (int i = 0; i < buffers.Count; i++) buffers[i].Offset = (int)offsets[i];
+        return (int)end;
     }
-
-    private static int Align(int n) => (n + Alignment - 1) / Alignment * Alignment;
 
     // Pre-order positions: a node's start, and the end of its subtree (its blocks' nodes lie in between).
     private sealed class Walk

@@ -167,22 +167,11 @@ public static class MemoryPlanner
         return null;
     }
 
-    // First fit, largest buffers first: each goes at the lowest offset clear of every placed buffer it overlaps in time.
     private static void Place(List<Buffer> buffers)
     {
-        var placed = new List<Buffer>();
-        foreach (var b in buffers.Where(b => !b.Escapes).OrderByDescending(b => b.Bytes).ThenBy(b => b.Start))
-        {
-            long offset = 0;
-            foreach (var other in placed.Where(o => o.Start <= b.End && b.Start <= o.End).OrderBy(o => o.Offset))
-            {
-                if (offset + b.Bytes <= other.Offset) break;
-                offset = Math.Max(offset, Align(other.Offset + other.Bytes));
-            }
-
-            b.Offset = offset;
-            placed.Add(b);
-        }
+        var kept = buffers.Where(b => !b.Escapes).ToList();
+        var (offsets, _) = FirstFit.Place([.. kept.Select(b => new FirstFit.Request(b.Bytes, b.Start, b.End))], Alignment);
+        for (int i = 0; i < kept.Count; i++) kept[i].Offset = offsets[i];
     }
 
     private static int LastUse(Value v, Dictionary<Node, int> position, HashSet<Value> outputs)
@@ -207,7 +196,7 @@ public static class MemoryPlanner
         ? Align(Broadcasting.NumElements(s) * DTypes.ElementSize(d))
         : null;
 
-    private static long Align(long bytes) => (bytes + Alignment - 1) / Alignment * Alignment;
+    private static long Align(long bytes) => FirstFit.Align(bytes, Alignment);
 
     private sealed class Buffer(long bytes, int start, int end)
     {

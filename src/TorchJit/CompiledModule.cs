@@ -65,8 +65,7 @@ public sealed class CompiledModule : torch.nn.Module<Tensor, Tensor>
     {
         var plan = PlanFor(input);
         CheckDType(plan, DType.Float32, nameof(output));
-        if (plan.OutputShape is { } shape && output.Length != Broadcasting.NumElements(shape))
-            throw new ArgumentException($"forward: output span has {output.Length} elements; the output [{string.Join(", ", shape)}] has {Broadcasting.NumElements(shape)}", nameof(output));
+        if (plan.OutputShape is { } shape) OutputChecks.RequireLength(shape, output.Length, nameof(output));
         plan.RunInto(input, output, []);
     }
 
@@ -89,15 +88,13 @@ public sealed class CompiledModule : torch.nn.Module<Tensor, Tensor>
 
     private static void CheckDType(ExecutionPlan plan, DType dtype, string name)
     {
-        if (plan.OutputDType is { } expected && expected != dtype)
-            throw new ArgumentException($"forward: {name} must be {DTypes.TorchName(expected)}, got {DTypes.TorchName(dtype)}", name);
+        if (plan.OutputDType is { } expected) OutputChecks.RequireDType(expected, dtype, name);
     }
 
     // When the plan knows the output shape before the call; otherwise the plan checks it against the result.
     private static void CheckShape(ExecutionPlan plan, ReadOnlySpan<int> shape, string name)
     {
-        if (plan.OutputShape is { } expected && !shape.SequenceEqual(expected))
-            throw new ArgumentException($"forward: {name} must have shape [{string.Join(", ", expected)}], got [{string.Join(", ", shape.ToArray())}]", name);
+        if (plan.OutputShape is { } expected) OutputChecks.RequireShape(expected, shape, name);
     }
 
     // The guard: the first plan whose signature the input matches. Allocation-free and lock-free.

@@ -130,8 +130,11 @@ internal sealed class ExecutionPlan
             if (staging is null)
             {
                 if (!shape.IsEmpty) CheckResult(result, DType.Float32, shape, "output");
-                else if (result.DType != DType.Float32 || result.NumElements != output.Length)
-                    throw new ArgumentException($"forward: output span has {output.Length} elements; the output {result.Describe()} has {result.NumElements}", nameof(output));
+                else
+                {
+                    OutputChecks.RequireDType(result.DType, DType.Float32, "output");
+                    OutputChecks.RequireLength(result.Shape, output.Length, "output");
+                }
             }
 
             (ReferenceEquals(result, staging) ? result : result.contiguous()).Float32Span.CopyTo(output);
@@ -144,10 +147,8 @@ internal sealed class ExecutionPlan
 
     private static void CheckResult(Tensor result, DType dtype, ReadOnlySpan<int> shape, string name)
     {
-        if (result.DType != dtype)
-            throw new ArgumentException($"forward: {name} must be {DTypes.TorchName(result.DType)}, got {DTypes.TorchName(dtype)}", name);
-        if (!result.Shape.SequenceEqual(shape))
-            throw new ArgumentException($"forward: {name} must have shape [{string.Join(", ", result.Shape.ToArray())}], got [{string.Join(", ", shape.ToArray())}]", name);
+        OutputChecks.RequireDType(result.DType, dtype, name);
+        OutputChecks.RequireShape(result.Shape, shape, name);
     }
 
     /// <summary>Runs the plan and returns a new tensor holding the result.</summary>

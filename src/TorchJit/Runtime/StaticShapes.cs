@@ -43,7 +43,8 @@ internal static class StaticShapes
             if (n.Kind == NodeKinds.Loop) continue;
             foreach (var b in n.Blocks) Visit(b, types, observed);
             if (n.Kind is NodeKinds.If || n.Outputs.Count == 0) continue;
-            bool staticInputs = n.Inputs.All(i => i.Node.Kind == NodeKinds.Constant || (types.TryGetValue(i, out var t) && (t is not TensorType || IsComplete(t)) && IsStaticScalar(i, types)));
+            // A number or list read by the op is static only as a constant: a size computed at run time may come from data.
+            bool staticInputs = n.Inputs.All(i => i.Node.Kind == NodeKinds.Constant || (types.TryGetValue(i, out var t) && IsComplete(t)));
             if (!staticInputs) continue;
             foreach (var o in n.Outputs)
             {
@@ -52,10 +53,6 @@ internal static class StaticShapes
             }
         }
     }
-
-    // A number or list read by an op is static only when it is a constant: a size computed at run time may come from data.
-    private static bool IsStaticScalar(Value v, Dictionary<Value, JitType> types) =>
-        types[v] is TensorType || v.Node.Kind == NodeKinds.Constant;
 
     private static bool IsComplete(JitType t) => t is TensorType { Sizes: not null, DType: not null };
 }

@@ -58,11 +58,14 @@ public sealed class ConcurrencyTests
     [Fact]
     public void RacingFirstCallsBuildEachSignatureOnce()
     {
-        var compiled = Jit.Compile(ModelZoo.Mlp());
+        // One model for the reference and the compiled module: other tests draw from the global generator at the
+        // same time, so a second ModelZoo.Mlp() need not get the same weights.
+        var mlp = ModelZoo.Mlp();
+        var compiled = Jit.Compile(mlp);
         for (int round = 1; round <= 10; round++)
         {
             var x = randn(round, 784);
-            var expected = ModelZoo.Mlp().forward(x);
+            var expected = mlp.forward(x);
             using var start = new Barrier(Threads);
             var results = new Tensor[Threads];
             var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>

@@ -32,17 +32,7 @@ public static partial class AtenOps
     [Schema("aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor")]
     public static Tensor batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, double momentum, double eps, bool cudnn_enabled)
     {
-        const string op = "aten::batch_norm";
-        if (training) throw new NotSupportedException($"{op}: training mode (batch statistics and running-stat updates) is not supported; call eval() for inference");
-        if (running_mean is null || running_var is null) throw new NotSupportedException($"{op}: inference needs running_mean and running_var");
-        if (input.Dim < 2) throw new ArgumentException($"{op}: expected at least 2-D input [N, C, *], got {input.Describe()}");
-        int n = input.Shape[0], c = input.Shape[1];
-        int spatial = c == 0 || n == 0 ? 0 : (int)(input.NumElements / n / c);
-        CheckAffine(op, running_mean, c, "running_mean");
-        CheckAffine(op, running_var, c, "running_var");
-        CheckAffine(op, weight, c, "weight");
-        CheckAffine(op, bias, c, "bias");
-        Operands.RequireFloat(op, input);
+        // The out variant checks the arguments (in PyTorch's order) before it writes anything.
         var result = Tensor.UninitializedFloat32(input.Shape);
         batch_norm_out(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled, result);
         return result;
