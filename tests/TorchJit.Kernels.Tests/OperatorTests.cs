@@ -95,6 +95,21 @@ public sealed class OperatorTests
     }
 
     [Fact]
+    public void Gelu_returns_a_nan_input_itself_at_every_width()
+    {
+        // Both NaN signs: the result must not depend on which operand of an internal multiply the JIT puts
+        // first (a fused loop's scalar tail once disagreed with its vector body on the sign of NaN).
+        foreach (int bits in new[] { unchecked((int)0xFFC00001), 0x7FC00002 })
+        {
+            float nan = BitConverter.Int32BitsToSingle(bits);
+            Assert.Equal(bits, BitConverter.SingleToInt32Bits(GeluOperator.Invoke(nan)));
+            Assert.Equal(bits, BitConverter.SingleToInt32Bits(GeluOperator.Invoke(Vector128.Create(nan)).GetElement(3)));
+            Assert.Equal(bits, BitConverter.SingleToInt32Bits(GeluOperator.Invoke(Vector256.Create(nan)).GetElement(7)));
+            Assert.Equal(bits, BitConverter.SingleToInt32Bits(GeluOperator.Invoke(Vector512.Create(nan)).GetElement(15)));
+        }
+    }
+
+    [Fact]
     public void LeakyRelu_keeps_nan_and_scales_negatives()
     {
         Assert.True(float.IsNaN(LeakyReluOperator.Invoke(float.NaN, 0.01f)));

@@ -79,7 +79,12 @@ internal static partial class VectorMath
         TVec left = TSimd.Multiply(TSimd.Multiply(x, halfErfc), e);
         TVec right = TSimd.Multiply(x, TSimd.FusedMultiplyAdd(halfErfc, TSimd.Subtract(TSimd.Zero, e), TSimd.Broadcast(1f)));
         TVec tails = TSimd.ConditionalSelect(TSimd.LessThan(z, TSimd.Zero), left, right);
-        return TSimd.ConditionalSelect(TSimd.LessThan(a, TSimd.Broadcast(1f)), center, tails);
+        TVec result = TSimd.ConditionalSelect(TSimd.LessThan(a, TSimd.Broadcast(1f)), center, tails);
+
+        // A NaN input reaches the result through x * NaN', where NaN' lost x's sign in Abs; which of the two
+        // NaNs a multiply returns depends on operand order, which the JIT may swap. Return x itself, so
+        // gelu(NaN) is the same NaN on every path (scalar, each vector width, fused or not).
+        return TSimd.ConditionalSelect(TSimd.IsNaN(x), x, result);
     }
 
     /// <summary>e^(-(hi + lo)) ~ e^(-hi) (1 - lo) for an exact split square hi + lo, |lo| &lt;= ulp(hi) / 2.</summary>
