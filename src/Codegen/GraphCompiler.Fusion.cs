@@ -17,7 +17,7 @@ public static partial class GraphCompiler
         // its outputs (the allocation-free runtime is issue 6's).
         private void EmitFusionGroup(Node n)
         {
-            if (layout is not null && layout.FusedLoops.TryGetValue(n, out var loop) && n.Outputs.All(o => o == layout.DirectOutput || layout.ArenaTensors.ContainsKey(o)))
+            if (layout is not null && layout.FusedLoops.TryGetValue(n, out var loop) && n.Outputs.All(o => layout.DirectOutputs.Contains(o) || layout.ArenaTensors.ContainsKey(o)))
             {
                 EmitFusedLoop(n, loop);
                 return;

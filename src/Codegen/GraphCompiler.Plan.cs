@@ -41,7 +41,7 @@ public static partial class GraphCompiler
                 return true;
             }
 
-            bool direct = v == plan.DirectOutput;
+            bool direct = plan.DirectOutputs.Contains(v);
             if (op.OutImplementation is not { } outVariant || (!direct && !plan.ArenaTensors.ContainsKey(v))) return false;
             var parameters = outVariant.GetParameters();
             for (int i = 0; i < parameters.Length - 1; i++) Load(n.Inputs[i], parameters[i].ParameterType);
@@ -55,7 +55,7 @@ public static partial class GraphCompiler
         // Where a planned value is written: the output argument or its arena tensor.
         private void LoadDestination(Value v)
         {
-            if (v == layout!.DirectOutput) il.Emit(OpCodes.Ldarg_3);
+            if (layout!.DirectOutputs.Contains(v)) il.Emit(OpCodes.Ldarg_3);
             else LoadArenaTensor(layout.ArenaTensors[v]);
         }
 

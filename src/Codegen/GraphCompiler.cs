@@ -116,7 +116,7 @@ public static partial class GraphCompiler
 
             if (n.Op is not { } op)
                 throw new NotSupportedException($"codegen: node {n.Kind} is not supported (the graph must be inlined and frozen)");
-            if (layout is not null && EmitPlanned(n, op)) return;
+            if (layout is not null && (EmitScalarized(n) || EmitPlanned(n, op))) return;
             var parameters = op.Implementation.GetParameters();
             for (int i = 0; i < parameters.Length; i++) Load(n.Inputs[i], parameters[i].ParameterType);
             if (ScalarOpcodes.ByOp.TryGetValue(op.QualifiedName, out var arithmetic))
@@ -150,6 +150,14 @@ public static partial class GraphCompiler
             EmitBlock(block);
             for (int i = 0; i < n.Outputs.Count; i++)
             {
+                if (layout is not null && layout.OutputBoundIfs.Contains(n.Outputs[i]))
+                {
+                    YieldIntoOutput(block.Outputs[i]);
+                    il.Emit(OpCodes.Ldarg_3);
+                    il.Emit(OpCodes.Stloc, LocalFor(n.Outputs[i], typeof(Tensor)));
+                    continue;
+                }
+
                 var type = ClrType(n.Outputs[i].Type);
                 Load(block.Outputs[i], type);
                 il.Emit(OpCodes.Stloc, LocalFor(n.Outputs[i], type));

@@ -21,8 +21,24 @@ public sealed class PlanLayout
     /// <summary>Views among <see cref="ArenaTensors"/>: made once with the arena, so their nodes emit nothing.</summary>
     public required IReadOnlySet<Value> PrecomputedViews { get; init; }
 
-    /// <summary>The graph output computed by an out variant straight into the output argument, or null.</summary>
-    public Value? DirectOutput { get; init; }
+    /// <summary>
+    /// Values an out variant or fused loop computes straight into the output argument: the graph output, or
+    /// where the output is a <c>prim::If</c>'s result (see <see cref="OutputBoundIfs"/>), what a branch yields.
+    /// </summary>
+    public IReadOnlySet<Value> DirectOutputs { get; init; } = new HashSet<Value>();
+
+    /// <summary>
+    /// Results of <c>prim::If</c> nodes that are the output argument itself: each branch leaves its value there,
+    /// computed directly (<see cref="DirectOutputs"/>, an inner bound <c>prim::If</c>) or copied in at its end
+    /// (a branch returning the input or a view).
+    /// </summary>
+    public IReadOnlySet<Value> OutputBoundIfs { get; init; } = new HashSet<Value>();
+
+    /// <summary>0-dim tensors kept in registers (see <see cref="ScalarizedTensors"/>): no arena tensor, no kernel call.</summary>
+    public IReadOnlySet<Value> Scalarized { get; init; } = new HashSet<Value>();
+
+    /// <summary>True when <paramref name="v"/> lives in the output argument.</summary>
+    public bool InOutput(Value v) => DirectOutputs.Contains(v) || OutputBoundIfs.Contains(v);
 
     /// <summary>Fusion groups compiled to SIMD loops for this signature (their outputs are in <see cref="ArenaTensors"/> or the direct output).</summary>
     public IReadOnlyDictionary<Node, System.Reflection.MethodInfo> FusedLoops { get; init; } = new Dictionary<Node, System.Reflection.MethodInfo>();

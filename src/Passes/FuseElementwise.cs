@@ -65,59 +65,9 @@ public sealed class FuseElementwise : IGraphPass
     private bool Close(Graph graph, List<Node> group, HashSet<Value> produced, PassContext context)
     {
         bool fused = group.Count >= 2 && context.AllowRewrite(Name);
-        if (fused) Fuse(graph, group, produced);
+        if (fused) FusionGroups.Fuse(graph, group);
         group.Clear();
         produced.Clear();
         return fused;
-    }
-
-    private static void Fuse(Graph graph, List<Node> group, HashSet<Value> produced)
-    {
-        var sub = new Graph();
-        var map = new Dictionary<Value, Value>();
-        var inputs = new List<Value>();
-        foreach (var n in group)
-        {
-            foreach (var input in n.Inputs)
-            {
-                if (map.ContainsKey(input)) continue;
-                if (input.Node.Kind == NodeKinds.Constant && input.Type is not TensorType)
-                {
-                    using (sub.InsertPointAtEnd(sub.Block)) map[input] = sub.InsertConstant(input.Node.Attribute("value"));
-                    continue;
-                }
-
-                map[input] = sub.AddInput(input.Type);
-                inputs.Add(input);
-            }
-
-            var copy = sub.Create(n.Kind, n.Op);
-            foreach (var input in n.Inputs) copy.AddInput(map[input]);
-            map[n.Output] = copy.AddOutput(n.Output.Type);
-            sub.Block.Append(copy);
-        }
-
-        // Values read after the group (or returned) leave it; the rest live only in the sweep's registers.
-        var last = group[^1];
-        var escaping = group.Select(n => n.Output).Where(v => v.Uses.Any(u => !group.Contains(u.User))).ToList();
-        var node = graph.Create(NodeKinds.FusionGroup);
-        node.SetAttribute(NodeKinds.Subgraph, sub);
-        foreach (var v in inputs) node.AddInput(v);
-        foreach (var v in escaping)
-        {
-            sub.AddOutput(map[v]);
-            node.AddOutput(v.Type);
-        }
-
-        node.Source = group[0].Source;
-        node.InsertAfter(last);
-        for (int i = 0; i < escaping.Count; i++)
-        {
-            string? name = escaping[i].DebugName;
-            escaping[i].ReplaceAllUsesWith(node.Outputs[i]);
-            if (name is not null) node.Outputs[i].SetDebugName(name);
-        }
-
-        for (int i = group.Count - 1; i >= 0; i--) group[i].Destroy();
     }
 }

@@ -16,9 +16,11 @@ internal sealed class ExecutionPlan
 {
     private readonly PlanFunction run;
     private readonly ArenaPool arenas;
+    private readonly bool arenaFree;
 
-    private ExecutionPlan(Signature signature, Graph graph, PlanFunction run, Func<Arena> createArena, int[]? outputShape, DType? outputDType, bool writesOutputDirectly, string layoutSummary)
+    private ExecutionPlan(Signature signature, Graph graph, PlanFunction run, Func<Arena> createArena, bool arenaFree, int[]? outputShape, DType? outputDType, bool writesOutputDirectly, string layoutSummary)
     {
+        this.arenaFree = arenaFree;
         Signature = signature;
         Graph = graph;
         this.run = run;
@@ -66,16 +68,17 @@ internal sealed class ExecutionPlan
         int[]? outputShape = outputType is { Sizes: { } s, DType: not null } ? [.. s] : null;
         var outputDType = outputType?.DType;
 
-        var fused = PlanFusedLoops(graph, types, width);
-        Value? direct = outputShape is not null && output.Node.Owner == graph.Block && HasOutVariant(output.Node, fused) ? output : null;
+        var scalars = ScalarizedTensors.Find(graph, types);
+        var fused = PlanFusedLoops(graph, types, width, scalars);
+        var (direct, bound) = outputShape is null ? ([], []) : OutputPlacement(graph.Outputs[0], graph.Block, fused);
         while (true)
         {
             var plan = ArenaPlanner.Plan(
                 graph,
                 types,
-                v => v != direct && HasOutVariant(v.Node, fused),
+                v => !direct.Contains(v) && !scalars.Contains(v) && HasOutVariant(v.Node, fused),
                 IsConstantView);
-            var layout = Layout(plan, direct, fused);
+            var layout = Layout(plan, direct, bound, scalars, fused);
             var createArena = ArenaFactory(plan, layout, outputShape, outputDType);
 
             // A view op that copies for these strides (a reshape of a transposed slice) is no view: it reshapes a
@@ -89,10 +92,11 @@ internal sealed class ExecutionPlan
             }
 
             var compiled = GraphCompiler.CompilePlan(graph, layout);
-            var summary = $"{plan.Slots.Count} arena tensors, {plan.Views.Count} views, {fused.Count} fused loops, arena {string.Join(" + ", plan.Elements.Select(e => $"{e.Value} {DTypes.TorchName(e.Key)}"))}"
-                + (direct is not null ? ", output written directly" : string.Empty)
+            var summary = $"{plan.Slots.Count} arena tensors, {plan.Views.Count} views, {fused.Count} fused loops, arena {(plan.Elements.Count == 0 ? "empty" : string.Join(" + ", plan.Elements.Select(e => $"{e.Value} {DTypes.TorchName(e.Key)}")))}"
+                + (scalars.Count > 0 ? $", {scalars.Count} 0-dim tensors in registers" : string.Empty)
+                + (direct.Count + bound.Count > 0 ? ", output written directly" : string.Empty)
                 + Allocating(graph, layout);
-            return new ExecutionPlan(signature, graph, compiled, createArena, outputShape, outputDType, direct is not null, summary);
+            return new ExecutionPlan(signature, graph, compiled, createArena, layout.ArenaTensors.Count == 0, outputShape, outputDType, direct.Count + bound.Count > 0, summary);
         }
     }
 
@@ -103,20 +107,29 @@ internal sealed class ExecutionPlan
     /// </summary>
     public void RunInto(Tensor input, Tensor output)
     {
+        if (arenaFree)
+        {
+            // Nothing to rent: every intermediate is a register or the output itself (CondModel's plan).
+            Finish(run(input, [], OutputShape is null ? null : output), output);
+            return;
+        }
+
         var arena = arenas.Rent();
         try
         {
-            var result = run(input, arena.Tensors, OutputShape is null ? null : output);
-            if (ReferenceEquals(result, output)) return;
-            if (OutputShape is null) CheckResult(result, output.DType, output.Shape, "output");
-            // The caller's output is no weight a cache derives from: a plain copy, without copy_'s version bump.
-            if (result.IsContiguous && result.DType == DType.Float32 && output.DType == DType.Float32) result.Float32Span.CopyTo(output.Float32Span);
-            else output.copy_(result);
+            Finish(run(input, arena.Tensors, OutputShape is null ? null : output), output);
         }
         finally
         {
             arenas.Return(arena);
         }
+    }
+
+    private void Finish(Tensor result, Tensor output)
+    {
+        if (ReferenceEquals(result, output)) return;
+        if (OutputShape is null) CheckResult(result, output.DType, output.Shape, "output");
+        PlanCopies.IntoOutput(result, output);
     }
 
     /// <summary>Runs the plan into <paramref name="output"/> (row-major); <paramref name="shape"/>, when not empty, is the caller's view of it.</summary>
@@ -189,7 +202,7 @@ internal sealed class ExecutionPlan
     {
         var kinds = AllNodes(graph.Block)
             .Where(n => n.Outputs.Any(o => o.Type is TensorType) && n.Kind is not (NodeKinds.Constant or NodeKinds.If or NodeKinds.Loop))
-            .Where(n => n.Outputs.Any(o => o.Type is TensorType && o != layout.DirectOutput && !layout.ArenaTensors.ContainsKey(o)))
+            .Where(n => n.Outputs.Any(o => o.Type is TensorType && !layout.InOutput(o) && !layout.Scalarized.Contains(o) && !layout.ArenaTensors.ContainsKey(o)))
             .GroupBy(n => n.Kind)
             .Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key)
             .ToList();
@@ -208,23 +221,82 @@ internal sealed class ExecutionPlan
         return true;
     }
 
-    // Fusion groups the loop compiler can fit to these shapes (the rest run through FusedElementwise).
-    private static Dictionary<Node, System.Reflection.MethodInfo> PlanFusedLoops(Graph graph, IReadOnlyDictionary<Value, JitType> types, VectorWidth width)
+    // Fusion groups the loop compiler can fit to these shapes (the rest run through FusedElementwise), and single
+    // elementwise ops it can fit, wrapped in a group of their own: a compiled loop over known sizes skips the
+    // eager op's dispatch (dtype promotion, broadcast analysis), which dominates on small tensors, and computes
+    // the same bits (the same operator struct).
+    private static Dictionary<Node, System.Reflection.MethodInfo> PlanFusedLoops(Graph graph, Dictionary<Value, JitType> types, VectorWidth width, IReadOnlySet<Value> scalars)
     {
         var loops = new Dictionary<Node, System.Reflection.MethodInfo>();
         int index = 0;
-        foreach (var n in AllNodes(graph.Block))
+        foreach (var n in AllNodes(graph.Block).ToList())
         {
-            if (n.Kind != NodeKinds.FusionGroup) continue;
-            var name = $"prim::FusionGroup_{index++}";
+            bool group = n.Kind == NodeKinds.FusionGroup;
+            if (!group && (FusibleOps.WhyNot(n) is not null || n.Output.Uses.Count == 0 || scalars.Contains(n.Output))) continue;
             // Every output must have a static shape: the loop writes into buffers the plan places.
             if (!n.Outputs.All(o => types.GetValueOrDefault(o) is TensorType { Sizes: not null, DType: not null })) continue;
-            var inputTypes = n.Inputs.Select(i => types.GetValueOrDefault(i, i.Type)).ToArray();
-            var kernel = FusedLoopKernel.TryCompile((Graph)n.Attribute(NodeKinds.Subgraph)!, inputTypes, width, name, out _);
-            if (kernel is not null) loops[n] = kernel.Method;
+            IReadOnlyList<Value> inputs = n.Inputs;
+            Graph subgraph;
+            if (group)
+            {
+                subgraph = (Graph)n.Attribute(NodeKinds.Subgraph)!;
+            }
+            else
+            {
+                subgraph = FusionGroups.Subgraph([n], out var own, out _);
+                inputs = own;
+            }
+
+            var inputTypes = inputs.Select(i => LayoutKnown(types.GetValueOrDefault(i, i.Type), i, fusedSoFar: loops)).ToArray();
+            if (inputTypes.Any(t => t is null)) continue;
+            var kernel = FusedLoopKernel.TryCompile(subgraph, inputTypes!, width, $"prim::FusionGroup_{index++}", out _);
+            if (kernel is null) continue;
+            if (group)
+            {
+                loops[n] = kernel.Method;
+                continue;
+            }
+
+            var type = types[n.Output];
+            var wrapped = FusionGroups.Fuse(graph, [n]);
+            types[wrapped.Output] = type;
+            loops[wrapped] = kernel.Method;
         }
 
         return loops;
+    }
+
+    // A fused loop reads dense memory: a tensor input's strides must be known (the profiling run observed them)
+    // or dense by construction (an out variant's or a fused loop's result, in the arena). Null when unknown.
+    private static JitType? LayoutKnown(JitType type, Value v, Dictionary<Node, System.Reflection.MethodInfo> fusedSoFar)
+    {
+        if (type is not TensorType { Sizes: { } sizes } t || t.Strides is not null) return type;
+        bool dense = v.Node.Op?.OutImplementation is not null || fusedSoFar.ContainsKey(v.Node);
+        return dense ? new TensorType(t.DType, sizes, Tensor.ContiguousStrides(sizes), false, "cpu") : null;
+    }
+
+    // Where the graph's output is computed straight into the caller's output: by its own op, or, for a prim::If's
+    // result, by what each branch yields (recursively); a branch yielding the input or an outer value copies.
+    private static (HashSet<Value> Direct, HashSet<Value> BoundIfs) OutputPlacement(Value output, Block block, Dictionary<Node, System.Reflection.MethodInfo> fused)
+    {
+        var direct = new HashSet<Value>();
+        var bound = new HashSet<Value>();
+        Place(output, block);
+        return (direct, bound);
+
+        void Place(Value v, Block where)
+        {
+            if (v.Node.Owner != where) return;
+            if (v.Node.Kind == NodeKinds.If)
+            {
+                bound.Add(v);
+                foreach (var branch in v.Node.Blocks) Place(branch.Outputs[v.Offset], branch);
+            }
+            else if (HasOutVariant(v.Node, fused))
+            {
+                direct.Add(v);
+            }
+        }
     }
 
     private static IEnumerable<Node> AllNodes(Block block)
@@ -237,7 +309,7 @@ internal sealed class ExecutionPlan
         }
     }
 
-    private static PlanLayout Layout(ArenaPlan plan, Value? direct, Dictionary<Node, System.Reflection.MethodInfo> fused)
+    private static PlanLayout Layout(ArenaPlan plan, HashSet<Value> direct, HashSet<Value> bound, IReadOnlySet<Value> scalars, Dictionary<Node, System.Reflection.MethodInfo> fused)
     {
         var index = new Dictionary<Value, int>();
         foreach (var v in plan.Slots.Keys) index[v] = index.Count;
@@ -246,7 +318,9 @@ internal sealed class ExecutionPlan
         {
             ArenaTensors = index,
             PrecomputedViews = plan.Views.Keys.ToHashSet(),
-            DirectOutput = direct,
+            DirectOutputs = direct,
+            OutputBoundIfs = bound,
+            Scalarized = scalars,
             FusedLoops = fused,
         };
     }

@@ -8,7 +8,8 @@ namespace TorchJit.Runtime;
 /// otherwise the shape one profiling run observed (as PyTorch's profiling executor records shapes) — but only for
 /// a value whose node reads nothing but constants and values already static, outside loops, observed with one
 /// shape. Those shapes follow from the signature alone, so the first run's are every run's; anything else (a
-/// size computed from data, a branch result whose branches disagree) stays unknown and is not planned.
+/// size computed from data, a branch result whose branches disagree) stays unknown and is not planned. Strides
+/// are the observed ones, or unknown where the run did not reach.
 /// </summary>
 internal static class StaticShapes
 {
@@ -24,6 +25,15 @@ internal static class StaticShapes
         foreach (var (v, t) in inferred)
             if (IsComplete(t) || t is not TensorType) types[v] = t;
         Visit(graph.Block, types, observed);
+
+        // Strides only as observed: type functions assume dense results, which views are not. A value the run did
+        // not reach (the branch not taken) has unknown strides.
+        foreach (var (v, t) in types.ToList())
+        {
+            if (t is TensorType tensor && v.Node != graph.Block.ParamNode)
+                types[v] = new TensorType(tensor.DType, tensor.Sizes, observed.GetValueOrDefault(v)?.Strides, false, "cpu");
+        }
+
         return types;
     }
 
@@ -31,7 +41,7 @@ internal static class StaticShapes
     {
         if (value.Kind != IValueKind.Tensor) return;
         var t = value.ToTensor();
-        var type = new TensorType(t.DType, t.Shape.ToArray(), Tensor.ContiguousStrides(t.Shape), false, "cpu");
+        var type = new TensorType(t.DType, t.Shape.ToArray(), t.Stride.ToArray(), false, "cpu");
         if (!observed.TryGetValue(v, out var seen)) observed[v] = type;
         else if (seen is not null && !seen.Equals(type)) observed[v] = null; // two shapes: not static
     }

@@ -25,7 +25,17 @@ public static partial class AtenOps
 
         if (dtype is not null) throw new NotSupportedException("aten::sum: the dtype argument is not supported yet");
         @out.RequireOut("aten::sum", DType.Float32, []);
-        @out.Float32Span[0] = Reductions.Sum(Operands.Dense("aten::sum", self, ref OutScratch.Left));
+        @out.Float32Span[0] = SumAsSingle(self);
+    }
+
+    /// <summary>
+    /// The sum of a float32 tensor's elements, exactly as <c>aten::sum</c> computes it: compiled plans keep such
+    /// a 0-dim result in a register when it is only compared or read as a number.
+    /// </summary>
+    public static float SumAsSingle(Tensor self)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        return Reductions.Sum(Operands.Dense("aten::sum", self, ref OutScratch.Left));
     }
 
     // Serves both aten::sum(self, dtype) and aten::sum.dim_IntList(self, dim, keepdim, dtype): the registry
