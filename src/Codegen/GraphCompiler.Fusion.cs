@@ -9,6 +9,7 @@ namespace TorchJit.Codegen;
 public static partial class GraphCompiler
 {
     private static readonly MethodInfo FusedRun = typeof(FusedElementwise).GetMethod(nameof(FusedElementwise.Run))!;
+    private static readonly MethodInfo NewLoopOutput = typeof(FusedLoopRuntime).GetMethod(nameof(FusedLoopRuntime.NewOutput))!;
 
     private sealed partial class Emitter
     {
@@ -17,7 +18,7 @@ public static partial class GraphCompiler
         // its outputs (the allocation-free runtime is issue 6's).
         private void EmitFusionGroup(Node n)
         {
-            if (layout is not null && layout.FusedLoops.TryGetValue(n, out var loop) && n.Outputs.All(o => layout.DirectOutputs.Contains(o) || layout.ArenaTensors.ContainsKey(o)))
+            if (layout is not null && layout.FusedLoops.TryGetValue(n, out var loop))
             {
                 EmitFusedLoop(n, loop);
                 return;
@@ -35,18 +36,32 @@ public static partial class GraphCompiler
             }
         }
 
-        // A group compiled to a SIMD loop for this signature: one static call with the inputs, then the outputs it fills.
+        // A group compiled to a SIMD loop for this signature: one static call with the inputs, then the outputs it
+        // fills. An output the plan does not place (carried to a loop's next iteration) is allocated first.
         private void EmitFusedLoop(Node n, MethodInfo loop)
         {
+            foreach (var o in n.Outputs.Where(o => !layout!.Placed(o)))
+            {
+                LoadFromTable(layout!.FusedLoopShapes[n]);
+                il.Emit(OpCodes.Call, NewLoopOutput);
+                il.Emit(OpCodes.Stloc, LocalFor(o, typeof(Tensor)));
+            }
+
             var parameters = loop.GetParameters();
             for (int i = 0; i < n.Inputs.Count; i++) Load(n.Inputs[i], parameters[i].ParameterType);
-            foreach (var o in n.Outputs) LoadDestination(o);
+            foreach (var o in n.Outputs) LoadLoopDestination(o);
             il.Emit(OpCodes.Call, loop);
-            foreach (var o in n.Outputs)
+            foreach (var o in n.Outputs.Where(layout!.Placed))
             {
                 LoadDestination(o);
                 il.Emit(OpCodes.Stloc, LocalFor(o, typeof(Tensor)));
             }
+        }
+
+        private void LoadLoopDestination(Value o)
+        {
+            if (layout!.Placed(o)) LoadDestination(o);
+            else il.Emit(OpCodes.Ldloc, locals[o]);
         }
     }
 }

@@ -40,6 +40,12 @@ public sealed class PlanLayout
     /// <summary>True when <paramref name="v"/> lives in the output argument.</summary>
     public bool InOutput(Value v) => DirectOutputs.Contains(v) || OutputBoundIfs.Contains(v);
 
-    /// <summary>Fusion groups compiled to SIMD loops for this signature (their outputs are in <see cref="ArenaTensors"/> or the direct output).</summary>
+    /// <summary>Fusion groups compiled to SIMD loops for this signature.</summary>
     public IReadOnlyDictionary<Node, System.Reflection.MethodInfo> FusedLoops { get; init; } = new Dictionary<Node, System.Reflection.MethodInfo>();
+
+    /// <summary>The output shape of each of <see cref="FusedLoops"/>: outputs the plan does not place (a loop-carried result) are allocated at that shape.</summary>
+    public IReadOnlyDictionary<Node, int[]> FusedLoopShapes { get; init; } = new Dictionary<Node, int[]>();
+
+    /// <summary>True when <paramref name="v"/> is written into memory the plan placed (the arena or the output argument).</summary>
+    public bool Placed(Value v) => DirectOutputs.Contains(v) || ArenaTensors.ContainsKey(v);
 }

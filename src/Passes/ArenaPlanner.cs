@@ -40,8 +40,9 @@ public sealed class ArenaPlan
 /// value) or enters a loop as a carried value lives as long as the node output it becomes; a view keeps its base
 /// alive as long as the view; graph outputs live to the end of the call (the plan copies them out last). Two
 /// branches of one <c>prim::If</c> get disjoint positions, so their values may share memory: only one runs.
-/// Values computed inside a loop body are never planned: the next iteration's op could write a buffer that its
-/// own input, carried from the last iteration, still occupies.
+/// A value computed inside a loop body is planned only when it dies within its iteration (not carried to the next,
+/// not viewed): the next iteration's op could otherwise write a buffer that its own input, carried from the last
+/// iteration, still occupies. Values read in a loop body but defined outside it live to the loop's end.
 /// </remarks>
 public static class ArenaPlanner
 {
@@ -83,8 +84,28 @@ public static class ArenaPlanner
             foreach (var n in block.Nodes)
             {
                 foreach (var b in n.Blocks) Collect(b, insideLoop || n.Kind == NodeKinds.Loop);
-                if (insideLoop) continue;
-                if (n.Outputs.Count == 1 && n.Op is not null && view(n) && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0])))
+                bool aliases = n.Outputs.Count == 1 && n.Op is { Traits: var traits } && (traits & OpTraits.View) != 0
+                    && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0]));
+                if (aliases && (insideLoop || !view(n)))
+                {
+                    // A view made at run time (its arguments vary): it aliases its base's buffer, which must outlive it.
+                    lives.AddView(n.Inputs[0], n.Output);
+                    continue;
+                }
+
+                if (insideLoop)
+                {
+                    foreach (var v in n.Outputs)
+                    {
+                        if (!plannable(v) || !DiesInIteration(v) || types.GetValueOrDefault(v) is not TensorType { Sizes: not null, DType: not null }) continue;
+                        planned.Add(v);
+                        isPlanned.Add(v);
+                    }
+
+                    continue;
+                }
+
+                if (aliases)
                 {
                     views[n.Output] = n.Inputs[0];
                     lives.AddView(n.Inputs[0], n.Output);
@@ -99,6 +120,23 @@ public static class ArenaPlanner
                 }
             }
         }
+    }
+
+    // A value computed in a loop body may take arena memory only when it dies within its iteration: lifetimes are
+    // positions in one walk, which cannot say that a value carried into the next iteration (yielded by the body,
+    // directly or as a branch's result, or handed to a nested loop) still occupies its buffer when the same op
+    // writes it again; nor do they follow a view made at run time, which would alias the buffer.
+    private static bool DiesInIteration(Value v)
+    {
+        foreach (var use in v.Uses)
+        {
+            var user = use.User;
+            if (user.Kind == NodeKinds.Loop || (user.Op is { Traits: var traits } && (traits & OpTraits.View) != 0)) return false;
+            if (user.Kind != NodeKinds.Return) continue;
+            if (user.Owner!.OwningNode is not { Kind: NodeKinds.If } branch || !DiesInIteration(branch.Outputs[use.Offset])) return false;
+        }
+
+        return true;
     }
 
     // Places one dtype's buffers; returns the elements its arena array needs.

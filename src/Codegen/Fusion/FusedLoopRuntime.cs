@@ -26,6 +26,9 @@ internal static class FusedLoopRuntime
         return span[0];
     }
 
+    /// <summary>A float32 output of a fused loop that the plan did not place (the loop writes every element).</summary>
+    public static Tensor NewOutput(int[] shape) => Tensor.EmptyUninitialized(TorchJit.Kernels.DType.Float32, shape);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentException WrongSize(Tensor t, int elements) =>
         new($"fused loop: expected a tensor of {elements} elements, got {t.Describe()}");

@@ -209,7 +209,7 @@ internal sealed class ExecutionPlan
         return kinds.Count == 0 ? string.Empty : $"; allocating: {string.Join(", ", kinds)}";
     }
 
-    private static bool HasOutVariant(Node n, Dictionary<Node, System.Reflection.MethodInfo> fused) =>
+    private static bool HasOutVariant(Node n, Dictionary<Node, FusedLoopKernel> fused) =>
         n.Outputs.Count == 1 ? n.Op?.OutImplementation is not null || fused.ContainsKey(n) : fused.ContainsKey(n);
 
     // A view whose arguments besides the viewed tensor are constants: the same view of the same arena slice every call.
@@ -225,9 +225,9 @@ internal sealed class ExecutionPlan
     // elementwise ops it can fit, wrapped in a group of their own: a compiled loop over known sizes skips the
     // eager op's dispatch (dtype promotion, broadcast analysis), which dominates on small tensors, and computes
     // the same bits (the same operator struct).
-    private static Dictionary<Node, System.Reflection.MethodInfo> PlanFusedLoops(Graph graph, Dictionary<Value, JitType> types, VectorWidth width, IReadOnlySet<Value> scalars)
+    private static Dictionary<Node, FusedLoopKernel> PlanFusedLoops(Graph graph, Dictionary<Value, JitType> types, VectorWidth width, IReadOnlySet<Value> scalars)
     {
-        var loops = new Dictionary<Node, System.Reflection.MethodInfo>();
+        var loops = new Dictionary<Node, FusedLoopKernel>();
         int index = 0;
         foreach (var n in AllNodes(graph.Block).ToList())
         {
@@ -253,14 +253,14 @@ internal sealed class ExecutionPlan
             if (kernel is null) continue;
             if (group)
             {
-                loops[n] = kernel.Method;
+                loops[n] = kernel;
                 continue;
             }
 
             var type = types[n.Output];
             var wrapped = FusionGroups.Fuse(graph, [n]);
             types[wrapped.Output] = type;
-            loops[wrapped] = kernel.Method;
+            loops[wrapped] = kernel;
         }
 
         return loops;
@@ -268,7 +268,7 @@ internal sealed class ExecutionPlan
 
     // A fused loop reads dense memory: a tensor input's strides must be known (the profiling run observed them)
     // or dense by construction (an out variant's or a fused loop's result, in the arena). Null when unknown.
-    private static JitType? LayoutKnown(JitType type, Value v, Dictionary<Node, System.Reflection.MethodInfo> fusedSoFar)
+    private static JitType? LayoutKnown(JitType type, Value v, Dictionary<Node, FusedLoopKernel> fusedSoFar)
     {
         if (type is not TensorType { Sizes: { } sizes } t || t.Strides is not null) return type;
         bool dense = v.Node.Op?.OutImplementation is not null || fusedSoFar.ContainsKey(v.Node);
@@ -277,7 +277,7 @@ internal sealed class ExecutionPlan
 
     // Where the graph's output is computed straight into the caller's output: by its own op, or, for a prim::If's
     // result, by what each branch yields (recursively); a branch yielding the input or an outer value copies.
-    private static (HashSet<Value> Direct, HashSet<Value> BoundIfs) OutputPlacement(Value output, Block block, Dictionary<Node, System.Reflection.MethodInfo> fused)
+    private static (HashSet<Value> Direct, HashSet<Value> BoundIfs) OutputPlacement(Value output, Block block, Dictionary<Node, FusedLoopKernel> fused)
     {
         var direct = new HashSet<Value>();
         var bound = new HashSet<Value>();
@@ -309,7 +309,7 @@ internal sealed class ExecutionPlan
         }
     }
 
-    private static PlanLayout Layout(ArenaPlan plan, HashSet<Value> direct, HashSet<Value> bound, IReadOnlySet<Value> scalars, Dictionary<Node, System.Reflection.MethodInfo> fused)
+    private static PlanLayout Layout(ArenaPlan plan, HashSet<Value> direct, HashSet<Value> bound, IReadOnlySet<Value> scalars, Dictionary<Node, FusedLoopKernel> fused)
     {
         var index = new Dictionary<Value, int>();
         foreach (var v in plan.Slots.Keys) index[v] = index.Count;
@@ -321,7 +321,8 @@ internal sealed class ExecutionPlan
             DirectOutputs = direct,
             OutputBoundIfs = bound,
             Scalarized = scalars,
-            FusedLoops = fused,
+            FusedLoops = fused.ToDictionary(p => p.Key, p => p.Value.Method),
+            FusedLoopShapes = fused.ToDictionary(p => p.Key, p => p.Value.Shape),
         };
     }
 

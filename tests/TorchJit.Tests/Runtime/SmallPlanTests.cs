@@ -87,6 +87,46 @@ public sealed class SmallPlanTests
         Assert.Contains("(strided)", compiled.Describe());
     }
 
+    [Fact]
+    public void A_loop_body_keeps_what_dies_within_its_iteration_in_the_arena()
+    {
+        var model = new StepLoopModel();
+        var compiled = Jit.Compile(model);
+        manual_seed(6);
+        foreach (var scale in new[] { 0.1f, 1f, 10f, 100f })
+        {
+            var x = randn(4, 5) * scale;
+            Assert.True(model.forward(x).BitEquals(compiled.forward(x)), $"scale {scale}");
+        }
+
+        // abs runs into the arena every iteration; only the value carried to the next one is allocated.
+        string plan = compiled.Describe();
+        Assert.Contains("allocating: prim::FusionGroup", plan);
+        Assert.DoesNotContain("aten::abs", plan);
+        Assert.DoesNotContain("aten::sum", plan);
+    }
+
+    /// <summary>A data-dependent while loop whose body has values that die within the iteration.</summary>
+    private sealed class StepLoopModel : nn.Module<Tensor, Tensor>
+    {
+        public StepLoopModel()
+            : base(nameof(StepLoopModel))
+        {
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            int steps = 0;
+            while ((bool)(x.abs().sum() < 50) && steps < 8)
+            {
+                x = (x * 1.5).relu() + 0.25;
+                steps++;
+            }
+
+            return x;
+        }
+    }
+
     /// <summary>The comparisons C# writes (eq and ne take tensors only) of a sum with int and float constants, chained through branches.</summary>
     private sealed class ComparisonsModel : nn.Module<Tensor, Tensor>
     {
