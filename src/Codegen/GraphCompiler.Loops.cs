@@ -56,6 +56,7 @@ public static partial class GraphCompiler
                 locals[body.Inputs[c + 1]] = carried[c];
             }
 
+            StartCarriedBuffers(n);
             var head = il.DefineLabel();
             var end = il.DefineLabel();
             il.MarkLabel(head);
@@ -80,6 +81,7 @@ public static partial class GraphCompiler
             for (int c = 0; c < carriedCount; c++) Load(body.Outputs[c + 1], carried[c].Type);
             for (int c = carriedCount - 1; c >= 0; c--) il.Emit(OpCodes.Stloc, carried[c]);
             if (condition is not null) il.Emit(OpCodes.Stloc, condition.Value);
+            SwapCarriedBuffers(n);
 
             il.Emit(OpCodes.Ldloc, counter);
             il.Emit(OpCodes.Ldc_I8, 1L);

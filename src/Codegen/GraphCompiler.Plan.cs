@@ -42,7 +42,7 @@ public static partial class GraphCompiler
             }
 
             bool direct = plan.DirectOutputs.Contains(v);
-            if (op.OutImplementation is not { } outVariant || (!direct && !plan.ArenaTensors.ContainsKey(v))) return false;
+            if (op.OutImplementation is not { } outVariant || (!direct && !plan.ArenaTensors.ContainsKey(v) && !plan.CarriedBuffers.ContainsKey(v))) return false;
             var parameters = outVariant.GetParameters();
             for (int i = 0; i < parameters.Length - 1; i++) Load(n.Inputs[i], parameters[i].ParameterType);
             LoadDestination(v);
@@ -52,11 +52,47 @@ public static partial class GraphCompiler
             return true;
         }
 
-        // Where a planned value is written: the output argument or its arena tensor.
+        // Where a planned value is written: the output argument, its arena tensor, or a carried value's free buffer.
         private void LoadDestination(Value v)
         {
             if (layout!.DirectOutputs.Contains(v)) il.Emit(OpCodes.Ldarg_3);
+            else if (freeBuffers.TryGetValue(v, out var free)) il.Emit(OpCodes.Ldloc, free);
             else LoadArenaTensor(layout.ArenaTensors[v]);
+        }
+
+        // Before a loop: each in-place carried value's free buffer starts as its first buffer.
+        private void StartCarriedBuffers(Node loop)
+        {
+            foreach (var yielded in loop.Blocks[0].Outputs)
+            {
+                if (layout is null || !layout.CarriedBuffers.TryGetValue(yielded, out var buffers) || freeBuffers.ContainsKey(yielded)) continue;
+                var free = il.DeclareLocal(typeof(Tensor));
+                LoadArenaTensor(buffers.First);
+                il.Emit(OpCodes.Stloc, free);
+                freeBuffers[yielded] = free;
+            }
+        }
+
+        // After an iteration: the buffer just written is carried, so the next iteration writes the other one.
+        private void SwapCarriedBuffers(Node loop)
+        {
+            foreach (var yielded in loop.Blocks[0].Outputs)
+            {
+                if (layout is null || !layout.CarriedBuffers.TryGetValue(yielded, out var buffers)) continue;
+                var free = freeBuffers[yielded];
+                var wroteSecond = il.DefineLabel();
+                var done = il.DefineLabel();
+                il.Emit(OpCodes.Ldloc, free);
+                LoadArenaTensor(buffers.First);
+                il.Emit(OpCodes.Bne_Un, wroteSecond);
+                LoadArenaTensor(buffers.Second);
+                il.Emit(OpCodes.Stloc, free);
+                il.Emit(OpCodes.Br, done);
+                il.MarkLabel(wroteSecond);
+                LoadArenaTensor(buffers.First);
+                il.Emit(OpCodes.Stloc, free);
+                il.MarkLabel(done);
+            }
         }
 
         private void LoadArenaTensor(int index)

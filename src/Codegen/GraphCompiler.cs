@@ -52,6 +52,7 @@ public static partial class GraphCompiler
         private readonly PlanLayout? layout;
         private readonly List<object> constants = [];
         private readonly Dictionary<Value, EmitLocal> locals = [];
+        private readonly Dictionary<Value, EmitLocal> freeBuffers = [];
         private readonly DynamicMethod method;
         private readonly string name;
         private readonly Type[] parameterTypes;

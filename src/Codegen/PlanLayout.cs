@@ -46,6 +46,12 @@ public sealed class PlanLayout
     /// <summary>The output shape of each of <see cref="FusedLoops"/>: outputs the plan does not place (a loop-carried result) are allocated at that shape.</summary>
     public IReadOnlyDictionary<Node, int[]> FusedLoopShapes { get; init; } = new Dictionary<Node, int[]>();
 
+    /// <summary>
+    /// Loop-carried results written in place: the value a loop body yields -> the arena indices of the two buffers
+    /// its iterations alternate between (the first is written first).
+    /// </summary>
+    public IReadOnlyDictionary<Value, (int First, int Second)> CarriedBuffers { get; init; } = new Dictionary<Value, (int First, int Second)>();
+
     /// <summary>True when <paramref name="v"/> is written into memory the plan placed (the arena or the output argument).</summary>
-    public bool Placed(Value v) => DirectOutputs.Contains(v) || ArenaTensors.ContainsKey(v);
+    public bool Placed(Value v) => DirectOutputs.Contains(v) || ArenaTensors.ContainsKey(v) || CarriedBuffers.ContainsKey(v);
 }

@@ -12,12 +12,20 @@ public readonly record struct ArenaSlot(DType DType, int Offset, int[] Shape);
 /// <summary>The arena of a compiled plan: each planned value's slot, each precomputed view's base, and the array sizes.</summary>
 public sealed class ArenaPlan
 {
-    internal ArenaPlan(Dictionary<Value, ArenaSlot> slots, Dictionary<Value, Value> views, Dictionary<DType, int> elements)
+    internal ArenaPlan(Dictionary<Value, ArenaSlot> slots, Dictionary<Value, Value> views, Dictionary<DType, int> elements, Dictionary<Value, (Value First, Value Second)> carried)
     {
         Slots = slots;
         Views = views;
         Elements = elements;
+        Carried = carried;
     }
+
+    /// <summary>
+    /// Loop-carried results written in place: the value a loop body yields -> its two buffers (slots of the loop's
+    /// result and of the body's carried input), which iterations alternate, so an iteration writes one while
+    /// reading the other (the value the last iteration carried in).
+    /// </summary>
+    public IReadOnlyDictionary<Value, (Value First, Value Second)> Carried { get; }
 
     /// <summary>The values written into the arena by their op's out variant.</summary>
     public IReadOnlyDictionary<Value, ArenaSlot> Slots { get; }
@@ -64,6 +72,8 @@ public static class ArenaPlanner
         var isPlanned = new HashSet<Value>();
         var views = new Dictionary<Value, Value>();
         var lives = new Lives(walk);
+        var carried = new Dictionary<Value, (Value First, Value Second)>();
+        var carriedLife = new Dictionary<Value, (int Start, int End)>();
         Collect(graph.Block, insideLoop: false);
 
         var buffers = new List<Buffer>();
@@ -71,13 +81,14 @@ public static class ArenaPlanner
         {
             var t = (TensorType)types[v];
             int n = (int)Broadcasting.NumElements(t.Sizes!);
-            buffers.Add(new Buffer(v, t.DType!.Value, n, walk.Start[v.Node], lives.Last(v)));
+            var (start, end) = carriedLife.TryGetValue(v, out var life) ? life : (walk.Start[v.Node], lives.Last(v));
+            buffers.Add(new Buffer(v, t.DType!.Value, n, start, end));
         }
 
         var elements = new Dictionary<DType, int>();
         foreach (var group in buffers.GroupBy(b => b.DType)) elements[group.Key] = Place([.. group]);
         var slots = buffers.ToDictionary(b => b.Value, b => new ArenaSlot(b.DType, b.Offset, [.. ((TensorType)types[b.Value]).Sizes!]));
-        return new ArenaPlan(slots, views, elements);
+        return new ArenaPlan(slots, views, elements, carried);
 
         void Collect(Block block, bool insideLoop)
         {
@@ -118,6 +129,27 @@ public static class ArenaPlanner
                     planned.Add(v);
                     isPlanned.Add(v);
                 }
+
+                if (n.Kind == NodeKinds.Loop) PlanCarried(n);
+            }
+        }
+
+        // Both buffers of an in-place carried value live from the loop's start until its result's last read.
+        void PlanCarried(Node loop)
+        {
+            var body = loop.Blocks[0];
+            for (int k = 0; k < loop.Outputs.Count; k++)
+            {
+                if (!CarriedInPlace(loop, k, types, plannable)) continue;
+                var (first, second) = (loop.Outputs[k], body.Inputs[k + 1]);
+                var life = (walk.Start[loop], Math.Max(walk.End[loop], lives.Last(loop.Outputs[k])));
+                carried[body.Outputs[k + 1]] = (first, second);
+                foreach (var v in new[] { first, second })
+                {
+                    carriedLife[v] = life;
+                    planned.Add(v);
+                    isPlanned.Add(v);
+                }
             }
         }
     }
@@ -138,6 +170,32 @@ public static class ArenaPlanner
 
         return true;
     }
+
+    // Carried value k of a top-level loop can alternate between two buffers when its type is the same every
+    // iteration, the body computes it with an op that writes a given buffer, and nothing else holds on to either
+    // buffer: the yielded value is carried once and not viewed or handed on, and the body's carried input is only
+    // read (not yielded again, viewed, branched out or handed to a nested loop).
+    private static bool CarriedInPlace(Node loop, int k, IReadOnlyDictionary<Value, JitType> types, Func<Value, bool> plannable)
+    {
+        var body = loop.Blocks[0];
+        var (result, input, yielded) = (loop.Outputs[k], body.Inputs[k + 1], body.Outputs[k + 1]);
+        if (types.GetValueOrDefault(result) is not TensorType { Sizes: { } sizes, DType: { } dtype }
+            || types.GetValueOrDefault(input) is not TensorType { Sizes: { } inner, DType: { } innerDType }
+            || dtype != innerDType || !sizes.AsSpan().SequenceEqual(inner))
+            return false;
+        if (yielded.Node.Owner != body || !plannable(yielded)) return false;
+        foreach (var use in yielded.Uses)
+        {
+            bool carriedHere = use.User == body.ReturnNode && use.Offset == k + 1;
+            if (!carriedHere && !OnlyRead(use)) return false;
+        }
+
+        return input.Uses.All(OnlyRead);
+    }
+
+    // A use that reads a tensor and keeps no reference to it past the node.
+    private static bool OnlyRead(Use use) =>
+        use.User.Kind is not (NodeKinds.Return or NodeKinds.Loop) && (use.User.Op is not { Traits: var traits } || (traits & OpTraits.View) == 0);
 
     // Places one dtype's buffers; returns the elements its arena array needs.
     private static int Place(List<Buffer> buffers)

@@ -202,7 +202,7 @@ internal sealed class ExecutionPlan
     {
         var kinds = AllNodes(graph.Block)
             .Where(n => n.Outputs.Any(o => o.Type is TensorType) && n.Kind is not (NodeKinds.Constant or NodeKinds.If or NodeKinds.Loop))
-            .Where(n => n.Outputs.Any(o => o.Type is TensorType && !layout.InOutput(o) && !layout.Scalarized.Contains(o) && !layout.ArenaTensors.ContainsKey(o)))
+            .Where(n => n.Outputs.Any(o => o.Type is TensorType && !layout.InOutput(o) && !layout.Scalarized.Contains(o) && !layout.Placed(o)))
             .GroupBy(n => n.Kind)
             .Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key)
             .ToList();
@@ -247,7 +247,7 @@ internal sealed class ExecutionPlan
                 inputs = own;
             }
 
-            var inputTypes = inputs.Select(i => LayoutKnown(types.GetValueOrDefault(i, i.Type), i, fusedSoFar: loops)).ToArray();
+            var inputTypes = inputs.Select(i => LayoutKnown(types.GetValueOrDefault(i, i.Type), i, fusedSoFar: loops, types)).ToArray();
             if (inputTypes.Any(t => t is null)) continue;
             var kernel = FusedLoopKernel.TryCompile(subgraph, inputTypes!, width, $"prim::FusionGroup_{index++}", out _);
             if (kernel is null) continue;
@@ -268,12 +268,23 @@ internal sealed class ExecutionPlan
 
     // A fused loop reads dense memory: a tensor input's strides must be known (the profiling run observed them)
     // or dense by construction (an out variant's or a fused loop's result, in the arena). Null when unknown.
-    private static JitType? LayoutKnown(JitType type, Value v, Dictionary<Node, FusedLoopKernel> fusedSoFar)
+    // A loop's carried input is dense when its initial value is and the body computes the carried value densely.
+    private static JitType? LayoutKnown(JitType type, Value v, Dictionary<Node, FusedLoopKernel> fusedSoFar, Dictionary<Value, JitType> types)
     {
         if (type is not TensorType { Sizes: { } sizes } t || t.Strides is not null) return type;
-        bool dense = v.Node.Op?.OutImplementation is not null || fusedSoFar.ContainsKey(v.Node);
-        return dense ? new TensorType(t.DType, sizes, Tensor.ContiguousStrides(sizes), false, "cpu") : null;
+        return Dense(v) ? new TensorType(t.DType, sizes, Tensor.ContiguousStrides(sizes), false, "cpu") : null;
+
+        bool Dense(Value v) => v.Node.Kind == NodeKinds.Param
+            ? v.Node.Owner?.OwningNode is { Kind: NodeKinds.Loop } loop && v.Offset > 0
+                && types.GetValueOrDefault(loop.Inputs[v.Offset + 1]) is TensorType { Sizes: { } s, Strides: { } strides } && IsDense(s, strides)
+                && WritesDense(loop.Blocks[0].Outputs[v.Offset].Node)
+            : WritesDense(v.Node);
+
+        // Out variants and fused loops write dense buffers; an elementwise op or group that runs eagerly allocates a dense result.
+        bool WritesDense(Node n) => n.Op?.OutImplementation is not null || fusedSoFar.ContainsKey(n) || n.Kind == NodeKinds.FusionGroup || FusibleOps.WhyNot(n) is null;
     }
+
+    private static bool IsDense(int[] sizes, int[] strides) => strides.AsSpan().SequenceEqual(Tensor.ContiguousStrides(sizes));
 
     // Where the graph's output is computed straight into the caller's output: by its own op, or, for a prim::If's
     // result, by what each branch yields (recursively); a branch yielding the input or an outer value copies.
@@ -323,6 +334,7 @@ internal sealed class ExecutionPlan
             Scalarized = scalars,
             FusedLoops = fused.ToDictionary(p => p.Key, p => p.Value.Method),
             FusedLoopShapes = fused.ToDictionary(p => p.Key, p => p.Value.Shape),
+            CarriedBuffers = plan.Carried.ToDictionary(p => p.Key, p => (index[p.Value.First], index[p.Value.Second])),
         };
     }
 
