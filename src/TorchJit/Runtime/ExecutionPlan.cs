@@ -201,7 +201,7 @@ internal sealed class ExecutionPlan
     private static string Allocating(Graph graph, PlanLayout layout)
     {
         var kinds = AllNodes(graph.Block)
-            .Where(n => n.Outputs.Any(o => o.Type is TensorType) && n.Kind is not (NodeKinds.Constant or NodeKinds.If or NodeKinds.Loop))
+            .Where(n => n.Outputs.Any(o => o.Type is TensorType) && n.Kind is not (NodeKinds.Constant or NodeKinds.If or NodeKinds.Loop or NodeKinds.Uninitialized))
             .Where(n => n.Outputs.Any(o => o.Type is TensorType && !layout.InOutput(o) && !layout.Scalarized.Contains(o) && !layout.Placed(o)))
             .GroupBy(n => n.Kind)
             .Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key)

@@ -49,24 +49,32 @@ public static partial class AtenOps
     public static Tensor amax(Tensor self, long[] dim, bool keepdim) =>
         Reduce("aten::amax", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Max(x, o, a, i, d, default), allowEmptyAxis: false);
 
-    internal static void amax_out(Tensor self, long[] dim, bool keepdim, Tensor @out) =>
-        ReduceInto("aten::amax", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Max(x, o, a, i, d, default), @out, allowEmptyAxis: false);
+    internal static void amax_out(Tensor self, long[] dim, bool keepdim, Tensor @out) => MaxInto("aten::amax", self, dim, keepdim, @out);
+
+    private static void MaxInto(string op, Tensor self, long[] dim, bool keepdim, Tensor @out) =>
+        ReduceInto(op, self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Max(x, o, a, i, d, default), @out, allowEmptyAxis: false);
 
     /// <summary>Minimum over <paramref name="dim"/> (all dims when empty), values only.</summary>
     [Schema("aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor")]
     public static Tensor amin(Tensor self, long[] dim, bool keepdim) =>
         Reduce("aten::amin", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Min(x, o, a, i, d, default), allowEmptyAxis: false);
 
-    internal static void amin_out(Tensor self, long[] dim, bool keepdim, Tensor @out) =>
-        ReduceInto("aten::amin", self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Min(x, o, a, i, d, default), @out, allowEmptyAxis: false);
+    internal static void amin_out(Tensor self, long[] dim, bool keepdim, Tensor @out) => MinInto("aten::amin", self, dim, keepdim, @out);
+
+    private static void MinInto(string op, Tensor self, long[] dim, bool keepdim, Tensor @out) =>
+        ReduceInto(op, self, dim, keepdim, null, (x, o, a, i, d) => AxisReductions.Min(x, o, a, i, d, default), @out, allowEmptyAxis: false);
 
     /// <summary>The largest element (NaN if any is NaN).</summary>
     [Schema("aten::max(Tensor self) -> Tensor")]
     public static Tensor max(Tensor self) => amax(NonEmpty("aten::max", self), [], false);
 
+    internal static void max_out(Tensor self, Tensor @out) => MaxInto("aten::max", NonEmpty("aten::max", self), [], false, @out);
+
     /// <summary>The smallest element (NaN if any is NaN).</summary>
     [Schema("aten::min(Tensor self) -> Tensor")]
     public static Tensor min(Tensor self) => amin(NonEmpty("aten::min", self), [], false);
+
+    internal static void min_out(Tensor self, Tensor @out) => MinInto("aten::min", NonEmpty("aten::min", self), [], false, @out);
 
     /// <summary>Maximum over <paramref name="dim"/> with the index of its first occurrence.</summary>
     [Schema("aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)")]

@@ -34,6 +34,15 @@ public static partial class AtenOps
         return new TensorType(x.DType, sizes, null);
     }
 
+    // The index may be computed (a loop counter): it moves the view, never changes its sizes.
+    internal static JitType select_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants)
+    {
+        if (inputs[0] is not TensorType { Sizes: { Length: > 0 } s } x || constants[1]?.ToInt() is not long dim) return Unknown(inputs[0]);
+        int d = (int)(dim < 0 ? dim + s.Length : dim);
+        if (d < 0 || d >= s.Length) return Unknown(inputs[0]);
+        return new TensorType(x.DType, [.. s[..d], .. s[(d + 1)..]], null);
+    }
+
     internal static JitType t_type(IReadOnlyList<JitType> inputs, IReadOnlyList<IValue?> constants) =>
         inputs[0] is TensorType { Sizes: { Length: 2 } s } x ? new TensorType(x.DType, [s[1], s[0]], null)
         : inputs[0] is TensorType { Sizes.Length: < 2 } ? inputs[0] : Unknown(inputs[0]);

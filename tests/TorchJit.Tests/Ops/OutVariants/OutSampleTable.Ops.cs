@@ -9,6 +9,8 @@ public static partial class OutSampleTable
         Add("aten::sum.dim_IntList", () => DimSamples(50, nullable: true).Append(Allocating("int64", Longs(45, 2, 3), new long[] { 1 }, false, null)));
         Add("aten::mean", () => [S("[7, 37]", R(46, 7, 37), null), S("strided", Strided(47, 3, 5), null)]);
         Add("aten::mean.dim", () => DimSamples(60, nullable: true));
+        Add("aten::max", () => [S("[7, 37]", Special(46, 7, 37)), S("0-dim", R(47)), S("strided", Strided(48, 3, 5))]);
+        Add("aten::min", () => [S("[7, 37]", Special(49, 7, 37)), S("0-dim", R(51)), S("strided", Strided(52, 3, 5))]);
         Add("aten::amax", () => DimSamples(70, nullable: false).Select(s => s with { Args = s.Args[..3] }));
         Add("aten::amin", () => DimSamples(80, nullable: false).Select(s => s with { Args = s.Args[..3] }));
         Add("aten::softmax.int", () => SoftmaxSamples(90));
