@@ -53,11 +53,15 @@ internal static class Constants
         {
             ElemType.Float => state.Initializer<float>(key, "scalar", type, [(float)value], []),
             ElemType.Double => state.Initializer<double>(key, "scalar", type, [value], []),
-            ElemType.Int64 => state.Initializer<long>(key, "scalar", type, [(long)value], []),
+            ElemType.Int64 => Int(scope, (long)value).Name,
             _ => state.Initializer<bool>(key, "scalar", type, [value != 0], []),
         };
         return new Exported(name, type, 0);
     }
+
+    /// <summary>A 0-d int64 tensor holding <paramref name="value"/> exactly.</summary>
+    public static Exported Int(OnnxScope scope, long value) =>
+        new(scope.State.Initializer<long>((nameof(Int), value), "scalar", ElemType.Int64, [value], []), ElemType.Int64, 0);
 
     /// <summary>A 1-D int64 tensor (axes, shapes, starts and ends of ONNX ops that take them as inputs).</summary>
     public static string Ints(OnnxScope scope, params long[] values) =>

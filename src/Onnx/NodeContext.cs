@@ -24,6 +24,9 @@ internal readonly struct NodeContext(OnnxExporter exporter, OnnxScope scope, Nod
     public Exported In(int i, ElemType type)
     {
         var v = Node.Inputs[i];
+        // An int constant stays exact as an int64 (through a double, 2^63 - 6 would round to 2^63).
+        if (v.IsConstant && v.ConstantValue is long l && type == ElemType.Int64)
+            return Constants.Int(Scope, l) with { IsNumber = true };
         if (v.IsConstant && v.ConstantValue is long or double or bool)
             return Constants.Scalar(Scope, Convert.ToDouble(v.ConstantValue, System.Globalization.CultureInfo.InvariantCulture), type) with { IsNumber = true };
         return Scope.Cast(In(i), type);
