@@ -35,8 +35,12 @@ public static class SuiteReport
             }
         }
 
-        return [.. rows.Values];
+        // The order: workloads as listed, 1 thread before 2.
+        return [.. rows.Values.OrderBy(r => Order(r.Workload)).ThenBy(r => r.Workload, StringComparer.Ordinal).ThenBy(r => r.Threads)];
     }
+
+    private static int Order(string workload) =>
+        Array.FindIndex(["CondModel", "MLP", "chain", "GEMM", "CNN", "Transformer"], p => workload.StartsWith(p, StringComparison.Ordinal));
 
     private static string Label(string type, string batch, string n) => type switch
     {
