@@ -7,6 +7,6 @@ using TorchJit.Benchmarks.Suite;
 if (args is ["--allocations"])
     return AllocationCheck.Run();
 if (args.Length >= 2 && args[0] == "--suite")
-    return SuiteRunner.Run(args[1], args[2..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+    return SuiteRunner.Run(args[1], args[2..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results"));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

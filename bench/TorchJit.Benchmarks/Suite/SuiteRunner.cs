@@ -10,7 +10,7 @@ namespace TorchJit.Benchmarks.Suite;
 
 /// <summary>
 /// <c>--suite short|full [workload...]</c>: runs issue 7's workloads (eager, compiled O0/O2, ONNX Runtime; 1 and 2
-/// threads) and writes the table and the chart of ratios to <c>bench/results/issue7-{mode}.md/.png</c>.
+/// threads) and writes the table and the chart of ratios to <c>bench/TorchJit.Benchmarks/results/issue7-{mode}.md/.png</c>.
 /// Short: in-process, 3 warmups and 7 measured iterations of ~120 ms each (the whole suite in about 5 minutes).
 /// Full: BenchmarkDotNet's default job, a separate process per benchmark (for recording).
 /// </summary>
