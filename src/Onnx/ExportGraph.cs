@@ -114,5 +114,4 @@ internal static class ExportGraph
 
     /// <summary>The rank, when the type knows the sizes.</summary>
     public static int? RankOf(JitType? type) => type is TensorType { Sizes: { } s } ? s.Length : null;
-
 }
