@@ -63,11 +63,17 @@ internal sealed class Admission(int capacity)
         }
     }
 
-    /// <summary>A worker took a request out of the queue: its slot is free.</summary>
-    public void Release()
+    /// <summary>
+    /// A worker took a request out of the queue: its slot is free. True when that was the last slot of a closed
+    /// host: from now on no request can arrive, and the caller must wake every sleeping worker so they see it
+    /// (the wake-ups that shutdown gave may have been used up by workers that went back to sleep while the last
+    /// requests were still being submitted; Coyote found that schedule).
+    /// </summary>
+    public bool Release()
     {
-        Interlocked.Decrement(ref state);
+        bool lastOfClosed = Interlocked.Decrement(ref state) == ClosedBit;
         if (Volatile.Read(ref sleepers) > 0) slotFreed.Release();
+        return lastOfClosed;
     }
 
     /// <summary>Closes the host to new requests (slots already held stay held until their requests are taken).</summary>

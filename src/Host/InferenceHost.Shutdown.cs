@@ -9,7 +9,7 @@ namespace TorchJit.Hosting;
 /// </summary>
 public sealed partial class InferenceHost
 {
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource stopped = null!; // made in StartThreads, with the completions' continuation options
     private Thread[] threads = [];
     private int liveThreads;
     private int disposing;
@@ -33,23 +33,26 @@ public sealed partial class InferenceHost
         if (Array.IndexOf(threads, Thread.CurrentThread) < 0) stopped.Task.GetAwaiter().GetResult();
     }
 
-    /// <summary>As <see cref="Dispose"/>, without blocking a thread.</summary>
+    /// <summary>As <see cref="Dispose"/>, without blocking a thread (so also from a continuation running on a worker).</summary>
     public async ValueTask DisposeAsync()
     {
         BeginStop();
-        if (Array.IndexOf(threads, Thread.CurrentThread) < 0) await stopped.Task.ConfigureAwait(false);
+        await stopped.Task.ConfigureAwait(false);
     }
 
     private void StartThreads()
     {
+        // Unnamed: Coyote cannot intercept Thread.Name, and the systematic tests run this code rewritten.
+        // Background: a host that is never disposed does not keep the process alive.
         var all = new List<Thread>(options.WorkerCount + 1);
         for (int i = 0; i < options.WorkerCount; i++)
         {
             var worker = new Worker(this, model, options, time);
-            all.Add(new Thread(worker.Loop) { IsBackground = true, Name = $"torchjit-{options.Name}-{i}" });
+            all.Add(new Thread(worker.Loop) { IsBackground = true });
         }
 
-        if (sweeper is not null) all.Add(new Thread(sweeper.Loop) { IsBackground = true, Name = $"torchjit-{options.Name}-timeouts" });
+        if (sweeper is not null) all.Add(new Thread(sweeper.Loop) { IsBackground = true });
+        stopped = new TaskCompletionSource(completionOptions);
         threads = [.. all];
         liveThreads = threads.Length;
         foreach (var t in threads) t.Start();

@@ -36,6 +36,8 @@ public sealed class InferenceHostOptions
     /// <summary>
     /// Where completions continue: false (the default) runs callers' continuations on the thread pool, so a slow
     /// continuation never holds a worker; true runs them inline on the worker, saving a thread-pool hop per request.
+    /// The same holds for <see cref="InferenceHost.DisposeAsync"/>'s continuation. (The systematic tests set it:
+    /// Coyote does not control the thread-pool hop of <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/>.)
     /// </summary>
     public bool RunContinuationsOnWorker { get; init; }
 

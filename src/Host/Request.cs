@@ -5,7 +5,8 @@ namespace TorchJit.Hosting;
 /// once, by a compare-and-swap that only one of its rivals wins: a worker claims it (<c>Running</c>), or its
 /// cancellation, its timeout or a cancelling shutdown ends it (<c>Done</c>). Whoever wins completes the task and
 /// counts the outcome; the losers do nothing. So a request runs at most once and completes exactly once,
-/// and a cancelled or timed-out request never reaches the model.
+/// and a cancelled or timed-out request never reaches the model. The outcome is counted before the task completes,
+/// so a caller that sees its task done also sees it in the metrics.
 /// </summary>
 internal sealed class Request
 {
@@ -67,16 +68,16 @@ internal sealed class Request
     {
         if (Interlocked.CompareExchange(ref state, Done, Queued) != Queued) return;
         registration.Unregister();
-        completion.TrySetException(host.TimeoutFor(this, now));
         host.Completed(this, Outcome.TimedOut, now);
+        completion.TrySetException(host.TimeoutFor(this, now));
     }
 
     /// <summary>Queued → Done, cancelled (the caller's token fired while the request waited).</summary>
     public void TryCancel()
     {
         if (Interlocked.CompareExchange(ref state, Done, Queued) != Queued) return;
-        completion.TrySetCanceled(Token);
         host.Completed(this, Outcome.Cancelled, host.Now);
+        completion.TrySetCanceled(Token);
     }
 
     /// <summary>Queued → Done, rejected because the host is stopping.</summary>
@@ -84,8 +85,8 @@ internal sealed class Request
     {
         if (Interlocked.CompareExchange(ref state, Done, Queued) != Queued) return;
         registration.Unregister();
-        completion.TrySetException(new InferenceRejectedException(RejectionReason.Stopped));
         host.Completed(this, Outcome.Rejected, host.Now);
+        completion.TrySetException(new InferenceRejectedException(RejectionReason.Stopped));
     }
 
     /// <summary>Running → Done with the model's result; cancelled instead if the token fired while it ran.</summary>
@@ -96,13 +97,13 @@ internal sealed class Request
         long now = host.Now;
         if (Token.IsCancellationRequested)
         {
-            completion.TrySetCanceled(Token);
             host.Completed(this, Outcome.Cancelled, now);
+            completion.TrySetCanceled(Token);
             return;
         }
 
-        completion.TrySetResult(result);
         host.Completed(this, Outcome.Succeeded, now);
+        completion.TrySetResult(result);
     }
 
     /// <summary>Running → Done, cancelled: the token fired after the request was claimed, before the model call.</summary>
@@ -110,8 +111,8 @@ internal sealed class Request
     {
         Volatile.Write(ref state, Done);
         registration.Unregister();
-        completion.TrySetCanceled(Token);
         host.Completed(this, Outcome.Cancelled, host.Now);
+        completion.TrySetCanceled(Token);
     }
 
     /// <summary>Running → Done with the model's exception.</summary>
@@ -119,7 +120,7 @@ internal sealed class Request
     {
         Volatile.Write(ref state, Done);
         registration.Unregister();
-        completion.TrySetException(error);
         host.Completed(this, Outcome.Failed, host.Now);
+        completion.TrySetException(error);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class Worker
     {
         while (host.Queue.TryTake(out var request))
         {
-            host.Admission.Release();
+            if (host.Admission.Release()) host.Queue.WakeAll(host.Options.WorkerCount);
             if (host.IsCancelling)
             {
                 request!.TryAbandon();

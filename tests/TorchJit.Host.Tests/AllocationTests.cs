@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using TorchJit.Hosting;
 using TorchJit.Zoo;
 using static TorchJit.torch;
