@@ -57,7 +57,11 @@ internal sealed class Worker
                 continue;
             }
 
-            if (request!.TryClaim(host.Now)) return request;
+            if (request!.TryClaim(host.Now))
+            {
+                host.Queue.TookOne();
+                return request;
+            }
         }
 
         return null;

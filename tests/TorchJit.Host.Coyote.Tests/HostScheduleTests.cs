@@ -134,4 +134,27 @@ public sealed class HostScheduleTests(ITestOutputHelper output)
         Specification.Assert(host.QueueLength == 0, "slots held after dispose");
         Specification.Assert(host.Buffers.Outstanding == 0, "a batch buffer was not returned");
     }, output: output);
+
+    [Fact]
+    public void AnIdleWorkerWakesForEverySubmit() => Systematic.Run(async () =>
+    {
+        // One worker and callers on other threads, no timeout to rescue a stranded request: a wake-up lost between
+        // the worker's last look at the queue and its sleep hangs a caller, which Coyote reports as a deadlock.
+        var host = new InferenceHost(new Stepper(), new InferenceHostOptions
+        {
+            RunContinuationsOnWorker = true,
+            WorkerCount = 1, DefaultTimeout = Timeout.InfiniteTimeSpan,
+        });
+        var callers = Enumerable.Range(0, 1).Select(c => Task.Run(async () =>
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                await Task.Yield(); // leave the worker's thread, where an inline continuation would otherwise run
+                int id = c * 10 + i;
+                Specification.Assert(Stepper.IsResultOf(await host.SubmitAsync(Stepper.Input(id)), id), $"request {id} got a wrong result");
+            }
+        })).ToArray();
+        await Task.WhenAll(callers);
+        await host.DisposeAsync();
+    }, output: output);
 }

@@ -15,6 +15,11 @@ internal static class Systematic
             .WithMaxSchedulingSteps(20_000)
             .WithPotentialDeadlocksReportedAsBugs(true)
             .WithPartiallyControlledConcurrencyAllowed(false)
+            // Scheduling points at every Interlocked, Volatile and concurrent-collection call, not only at tasks,
+            // threads and semaphores: the host's protocols are made of those (off by default in Coyote).
+            .WithAtomicOperationRaceCheckingEnabled(true)
+            .WithVolatileOperationRaceCheckingEnabled(true)
+            .WithCollectionAccessRaceCheckingEnabled(true)
             .WithUncontrolledInvocationStackTraceLoggingEnabled(true);
         if (Environment.GetEnvironmentVariable("TORCHJIT_COYOTE_VERBOSE") == "1")
             configuration = configuration.WithVerbosityEnabled(Microsoft.Coyote.Logging.VerbosityLevel.Debug).WithConsoleLoggingEnabled(true);
