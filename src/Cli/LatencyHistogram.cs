@@ -4,7 +4,9 @@ namespace TorchJit.Cli;
 
 /// <summary>
 /// Latencies in microseconds, recorded from many threads without a lock: exact below 128 µs, then 64 buckets per
-/// power of two (within 1.6%), as HdrHistogram keeps them. Percentiles read the bucket's lower bound.
+/// power of two (within 1.6%), as HdrHistogram keeps them. Percentiles read the bucket's lower bound. Each load
+/// client records into a histogram of its own (no cache line shared between workers running continuations
+/// inline); <see cref="Merge"/> sums them for reading.
 /// </summary>
 internal sealed class LatencyHistogram
 {
@@ -45,6 +47,18 @@ internal sealed class LatencyHistogram
     }
 
     public void Clear() => Array.Clear(counts);
+
+    /// <summary>A histogram holding the sum of <paramref name="parts"/> (read while they are being written: a snapshot).</summary>
+    public static LatencyHistogram Merge(IEnumerable<LatencyHistogram> parts)
+    {
+        var sum = new LatencyHistogram();
+        foreach (var part in parts)
+        {
+            for (int i = 0; i < sum.counts.Length; i++) sum.counts[i] += Volatile.Read(ref part.counts[i]);
+        }
+
+        return sum;
+    }
 
     private static int Index(long v)
     {

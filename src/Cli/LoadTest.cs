@@ -12,8 +12,7 @@ namespace TorchJit.Cli;
 /// </summary>
 internal sealed class LoadTest(LoadSettings settings)
 {
-    private readonly LatencyHistogram latency = new();
-    private long completed, rejected, timedOut, failed;
+    private readonly Client[] clients = Enumerable.Range(0, settings.Clients).Select(_ => new Client()).ToArray();
     private volatile bool stopping;
 
     /// <summary>Live figures for a progress display.</summary>
@@ -45,7 +44,7 @@ internal sealed class LoadTest(LoadSettings settings)
             Name = "torchjit-run",
         });
 
-        var clients = Enumerable.Range(0, settings.Clients).Select(_ => Task.Run(() => ClientAsync(host, input))).ToArray();
+        var running = clients.Select(c => Task.Run(() => ClientAsync(c, host, input))).ToArray();
         await Phase("warm-up", settings.WarmUp, host, report);
         Reset();
         var process = Process.GetCurrentProcess();
@@ -55,20 +54,21 @@ internal sealed class LoadTest(LoadSettings settings)
         long started = Stopwatch.GetTimestamp();
         await Phase("measuring", settings.Duration, host, report);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        long done = Interlocked.Read(ref completed);
+        var latency = LatencyHistogram.Merge(clients.Select(c => c.Latency));
+        long done = Sum(c => c.Completed);
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         process.Refresh();
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / (seconds * Environment.ProcessorCount) * 100;
         var result = new LoadResult(
             settings.Model, settings.Compiled ? "compiled" : "eager", settings.Threads, settings.Batch, settings.MaxBatch, settings.Clients, seconds,
-            done, Interlocked.Read(ref rejected), Interlocked.Read(ref timedOut), Interlocked.Read(ref failed),
+            done, Sum(c => c.Rejected), Sum(c => c.TimedOut), Sum(c => c.Failed),
             done / seconds, done * settings.Batch / seconds,
             latency.Percentile(0.50), latency.Percentile(0.95), latency.Percentile(0.99), latency.Percentile(1.0),
             done == 0 ? 0 : (double)allocated / done, cpu,
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             compileMs, process.WorkingSet64 >> 20, Machine());
         stopping = true;
-        await Task.WhenAll(clients);
+        await Task.WhenAll(running);
         return result;
     }
 
@@ -87,7 +87,7 @@ internal sealed class LoadTest(LoadSettings settings)
     public static string Machine() =>
         $"{Environment.ProcessorCount} cores, {(Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "no AVX2")}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
 
-    private async Task ClientAsync(InferenceHost host, Tensor input)
+    private async Task ClientAsync(Client client, InferenceHost host, Tensor input)
     {
         while (!stopping)
         {
@@ -95,48 +95,70 @@ internal sealed class LoadTest(LoadSettings settings)
             try
             {
                 await host.SubmitAsync(input).ConfigureAwait(false);
-                latency.Record((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                Interlocked.Increment(ref completed);
+                client.Latency.Record((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                Volatile.Write(ref client.Completed, client.Completed + 1); // one writer: no interlocked operation
             }
             catch (InferenceRejectedException)
             {
-                Interlocked.Increment(ref rejected);
+                Volatile.Write(ref client.Rejected, client.Rejected + 1);
                 await Task.Yield(); // a refused caller comes back later, not in a tight loop
             }
             catch (InferenceTimeoutException)
             {
-                Interlocked.Increment(ref timedOut);
+                Volatile.Write(ref client.TimedOut, client.TimedOut + 1);
             }
             catch (Exception)
             {
-                Interlocked.Increment(ref failed);
-                if (Interlocked.Read(ref failed) == 1) throw; // the first failure says what is wrong
+                Volatile.Write(ref client.Failed, client.Failed + 1);
+                if (Sum(c => c.Failed) == 1) throw; // the first failure says what is wrong
             }
         }
+    }
+
+    private long Sum(Func<Client, long> field)
+    {
+        long total = 0;
+        foreach (var c in clients) total += field(c);
+        return total;
     }
 
     private async Task Phase(string name, double seconds, InferenceHost host, Action<Progress>? report)
     {
         var clock = Stopwatch.StartNew();
-        long lastCount = Interlocked.Read(ref completed);
+        long lastCount = Sum(c => c.Completed);
         var lastTime = TimeSpan.Zero;
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (seconds - clock.Elapsed.TotalSeconds) * 1000)))).ConfigureAwait(false);
-            long count = Interlocked.Read(ref completed);
+            long count = Sum(c => c.Completed);
             var now = clock.Elapsed;
             double rate = (count - lastCount) / Math.Max(1e-9, (now - lastTime).TotalSeconds);
             (lastCount, lastTime) = (count, now);
-            report?.Invoke(new Progress(name, Math.Min(1, now.TotalSeconds / seconds), rate, latency.Percentile(0.99), host.QueueLength, Interlocked.Read(ref rejected)));
+            double p99 = LatencyHistogram.Merge(clients.Select(c => c.Latency)).Percentile(0.99);
+            report?.Invoke(new Progress(name, Math.Min(1, now.TotalSeconds / seconds), rate, p99, host.QueueLength, Sum(c => c.Rejected)));
         }
     }
 
+    // Between the warm-up and the measurement; the clients keep running, so a count may straddle the reset.
     private void Reset()
     {
-        latency.Clear();
-        Interlocked.Exchange(ref completed, 0);
-        Interlocked.Exchange(ref rejected, 0);
-        Interlocked.Exchange(ref timedOut, 0);
-        Interlocked.Exchange(ref failed, 0);
+        foreach (var c in clients)
+        {
+            c.Latency.Clear();
+            Volatile.Write(ref c.Completed, 0);
+            Volatile.Write(ref c.Rejected, 0);
+            Volatile.Write(ref c.TimedOut, 0);
+            Volatile.Write(ref c.Failed, 0);
+        }
+    }
+
+    // One caller's figures, written by it alone (its continuations may run on any worker, one at a time).
+    private sealed class Client
+    {
+        public readonly LatencyHistogram Latency = new();
+        public long Completed;
+        public long Rejected;
+        public long TimedOut;
+        public long Failed;
     }
 }
