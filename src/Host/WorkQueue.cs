@@ -15,7 +15,9 @@ internal sealed class WorkQueue
     // Searching lasts ~10 µs: a request that arrives that soon after the last is taken without a kernel wake-up,
     // which costs more than the model call for small models. Pure spins, never a yield: on a busy machine a yield
     // hands the core to another process for a whole time slice while the request waits.
-    private const int SpinsBeforeSleep = 20;
+    // Not const: the systematic tests spin once, or Coyote would need ~40 consecutive scheduling choices in the
+    // worker's favour before it could try a submit in the window between the last look and the sleep.
+    internal static int SpinsBeforeSleep = 20;
     private const int PausesPerSpin = 30;
 
     private readonly ConcurrentQueue<Request> queue = new();

@@ -10,16 +10,20 @@ internal static class Systematic
 
     public static void Run(Func<Task> test, uint iterations = Iterations, Xunit.Abstractions.ITestOutputHelper? output = null)
     {
+        TorchJit.Hosting.WorkQueue.SpinsBeforeSleep = 1; // see the field: puts the sleep window within Coyote's reach
         var configuration = Configuration.Create()
             .WithTestingIterations(iterations)
             .WithMaxSchedulingSteps(20_000)
             .WithPotentialDeadlocksReportedAsBugs(true)
             .WithPartiallyControlledConcurrencyAllowed(false)
-            // Scheduling points at every Interlocked, Volatile and concurrent-collection call, not only at tasks,
-            // threads and semaphores: the host's protocols are made of those (off by default in Coyote).
+            // Scheduling points at every Interlocked, Volatile, field and concurrent-collection access, and at
+            // branches on them, not only at tasks, threads and semaphores: the host's protocols are made of those
+            // (off by default in Coyote).
             .WithAtomicOperationRaceCheckingEnabled(true)
             .WithVolatileOperationRaceCheckingEnabled(true)
             .WithCollectionAccessRaceCheckingEnabled(true)
+            .WithMemoryAccessRaceCheckingEnabled(true)
+            .WithControlFlowRaceCheckingEnabled(true)
             .WithUncontrolledInvocationStackTraceLoggingEnabled(true);
         if (Environment.GetEnvironmentVariable("TORCHJIT_COYOTE_VERBOSE") == "1")
             configuration = configuration.WithVerbosityEnabled(Microsoft.Coyote.Logging.VerbosityLevel.Debug).WithConsoleLoggingEnabled(true);
