@@ -4,7 +4,7 @@ using static TorchJit.torch;
 
 namespace TorchJit.Cli;
 
-/// <summary>The story of the README, step by step, printed as it runs.</summary>
+/// <summary>The story of the README, step by step, printed as it runs, then a short run of the inference host.</summary>
 internal static class Demo
 {
     private const string CondSource = """
@@ -71,6 +71,11 @@ internal static class Demo
         }
 
         AnsiConsole.Write(timing);
+
+        Step("6. The inference host: the compiled MLP served by one worker per core to 8 concurrent callers (torchjit run does more)");
+        var settings = new LoadSettings("mlp", Compiled: true, Threads: Environment.ProcessorCount, Batch: 1, Duration: Math.Max(0.5, 2 * seconds),
+            MaxBatch: 1, Clients: 8, Queue: 1024, TorchJit.Hosting.FullQueueMode.Wait, TimeoutMs: 10_000, Inline: false, WarmUp: 0.5);
+        AnsiConsole.Write(RunCommand.Table(new LoadTest(settings).RunAsync(null).GetAwaiter().GetResult()));
         return 0;
     }
 
