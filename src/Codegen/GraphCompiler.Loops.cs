@@ -60,6 +60,7 @@ public static partial class GraphCompiler
             var head = il.DefineLabel();
             var end = il.DefineLabel();
             il.MarkLabel(head);
+            EmitCancellationCheck();
             // A while loop's trip count is INT64_MAX: the counter cannot reach it, so it is not tested.
             if (!IsConstant(n.Inputs[0], long.MaxValue))
             {

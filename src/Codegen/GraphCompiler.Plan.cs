@@ -7,6 +7,9 @@ namespace TorchJit.Codegen;
 /// <summary>Plans: the graph specialized to one input signature, with intermediates in a per-call arena.</summary>
 public static partial class GraphCompiler
 {
+    private static readonly System.Reflection.MethodInfo ThrowIfCancellationRequested =
+        typeof(CancellationToken).GetMethod(nameof(CancellationToken.ThrowIfCancellationRequested))!;
+
     /// <summary>
     /// Compiles a frozen, specialized graph (<c>%self</c> unused, one tensor in, one tensor out) to a plan: each
     /// op with an arena tensor in <paramref name="layout"/> calls its out variant on that tensor instead of
@@ -21,7 +24,7 @@ public static partial class GraphCompiler
             throw new NotSupportedException($"codegen: {name} must take the module (unused after freezing) and one tensor; got {graph.Inputs.Count} inputs");
         if (graph.Outputs.Count != 1 || graph.Outputs[0].Type is not TensorType)
             throw new NotSupportedException($"codegen: {name} must return one tensor");
-        var emitter = new Emitter(graph, name, [typeof(Tensor), typeof(Tensor[]), typeof(Tensor)], typeof(Tensor), layout);
+        var emitter = new Emitter(graph, name, [typeof(Tensor), typeof(Tensor[]), typeof(Tensor), typeof(CancellationToken)], typeof(Tensor), layout);
         return (PlanFunction)emitter.Emit(typeof(PlanFunction));
     }
 
@@ -93,6 +96,14 @@ public static partial class GraphCompiler
                 il.Emit(OpCodes.Stloc, free);
                 il.MarkLabel(done);
             }
+        }
+
+        // Between kernels: a cancelled call stops here (a few instructions when the token is not cancelled).
+        private void EmitCancellationCheck()
+        {
+            if (layout is null) return;
+            il.Emit(OpCodes.Ldarga, 4);
+            il.Emit(OpCodes.Call, ThrowIfCancellationRequested);
         }
 
         private void LoadArenaTensor(int index)

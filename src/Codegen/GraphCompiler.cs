@@ -105,6 +105,7 @@ public static partial class GraphCompiler
                     EmitListConstruct(n);
                     return;
                 case NodeKinds.FusionGroup:
+                    EmitCancellationCheck();
                     EmitFusionGroup(n);
                     return;
                 case NodeKinds.RaiseException:
@@ -117,6 +118,8 @@ public static partial class GraphCompiler
 
             if (n.Op is not { } op)
                 throw new NotSupportedException($"codegen: node {n.Kind} is not supported (the graph must be inlined and frozen)");
+            // Between kernels, not before a register comparison.
+            if (n.Outputs.Any(o => o.Type is TensorType) && !(n.Outputs.Count == 1 && layout?.Scalarized.Contains(n.Output) == true)) EmitCancellationCheck();
             if (layout is not null && (EmitScalarized(n) || EmitPlanned(n, op))) return;
             var parameters = op.Implementation.GetParameters();
             for (int i = 0; i < parameters.Length; i++) Load(n.Inputs[i], parameters[i].ParameterType);

@@ -5,9 +5,11 @@ namespace TorchJit.Codegen;
 /// <summary>
 /// A compiled plan's entry: runs the graph on <paramref name="input"/> with intermediates in
 /// <paramref name="arena"/>, writing the result into <paramref name="output"/> when the layout says so, and
-/// returns the graph's result (<paramref name="output"/> itself when it was written directly).
+/// returns the graph's result (<paramref name="output"/> itself when it was written directly). Before each
+/// kernel and each loop iteration it checks <paramref name="cancellationToken"/>, throwing
+/// <see cref="OperationCanceledException"/> once it is cancelled.
 /// </summary>
-public delegate Tensor PlanFunction(Tensor input, Tensor[] arena, Tensor? output);
+public delegate Tensor PlanFunction(Tensor input, Tensor[] arena, Tensor? output, CancellationToken cancellationToken);
 
 /// <summary>
 /// The decisions a compiled plan's IL walks (made before any IL is written): which values live in which arena

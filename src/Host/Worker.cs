@@ -85,7 +85,13 @@ internal sealed class Worker
         Tensor result;
         try
         {
-            result = model.forward(request.Input);
+            // A compiled module checks the token between kernels, so a request cancelled while running stops early.
+            result = model is CompiledModule compiled ? compiled.forward(request.Input, request.Token) : model.forward(request.Input);
+        }
+        catch (OperationCanceledException) when (request.Token.IsCancellationRequested)
+        {
+            request.CancelClaimed();
+            return;
         }
         catch (Exception e)
         {

@@ -44,11 +44,26 @@ public sealed class CompiledModule : torch.nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => PlanFor(input).Run(input);
 
     /// <summary>
+    /// Runs the model and returns a new tensor, checking <paramref name="cancellationToken"/> before every kernel
+    /// and loop iteration: a cancelled call throws <see cref="OperationCanceledException"/> between kernels, and
+    /// the module stays usable.
+    /// </summary>
+    public Tensor forward(Tensor input, CancellationToken cancellationToken) => PlanFor(input).Run(input, cancellationToken);
+
+    /// <summary>
     /// Runs the model into <paramref name="output"/>: contiguous, of the output's dtype and shape, not sharing
     /// memory with <paramref name="input"/>. Allocates nothing in steady state.
     /// </summary>
     /// <exception cref="ArgumentException">The input does not fit the model, or the output has the wrong shape or dtype.</exception>
-    public void forward(Tensor input, Tensor output)
+    public void forward(Tensor input, Tensor output) => forward(input, output, CancellationToken.None);
+
+    /// <summary>
+    /// Runs the model into <paramref name="output"/> as <see cref="forward(Tensor, Tensor)"/> does, checking
+    /// <paramref name="cancellationToken"/> before every kernel and loop iteration (a cancelled call throws
+    /// <see cref="OperationCanceledException"/>; the output's contents are then unspecified).
+    /// </summary>
+    /// <exception cref="ArgumentException">The input does not fit the model, or the output has the wrong shape or dtype.</exception>
+    public void forward(Tensor input, Tensor output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var plan = PlanFor(input);
@@ -56,7 +71,7 @@ public sealed class CompiledModule : torch.nn.Module<Tensor, Tensor>
         CheckShape(plan, output.Shape, nameof(output));
         if (!output.IsContiguous) throw new ArgumentException($"forward: output must be contiguous, got strides [{string.Join(", ", output.Stride.ToArray())}]", nameof(output));
         if (output.SharesStorageWith(input)) throw new ArgumentException("forward: output must not share memory with the input", nameof(output));
-        plan.RunInto(input, output);
+        plan.RunInto(input, output, cancellationToken);
     }
 
     /// <summary>Runs the model into <paramref name="output"/> (row-major, exactly the output's element count). Allocates nothing in steady state.</summary>

@@ -104,6 +104,35 @@ public sealed class HostBasicsTests
     }
 
     [Fact]
+    public async Task CancellingARunningRequestStopsTheCompiledModelBetweenKernels()
+    {
+        // A compiled model whose loop never ends on this input: only cancellation between iterations stops it.
+        await using var host = InferenceHost.Compile(new Spin(), new InferenceHostOptions { WorkerCount = 1 });
+        await host.SubmitAsync(torch.tensor(new[] { 1000f, 0f }, [2])); // builds the plan with an input that ends
+        using var cts = new CancellationTokenSource();
+        var running = host.SubmitAsync(torch.tensor(new[] { -1f, 0f }, [2]), cts.Token);
+        await Task.Delay(100);
+        Assert.False(running.IsCompleted);
+
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(running.IsCanceled);
+        var after = await host.SubmitAsync(torch.tensor(new[] { 1000f, 0f }, [2])); // the worker is free again
+        Assert.Equal(1000f, after.ToArray()[0]);
+    }
+
+    /// <summary>Doubles its input until the sum passes 100: forever for a negative sum.</summary>
+    private sealed class Spin() : torch.nn.Module<Tensor, Tensor>(nameof(Spin))
+    {
+        public override Tensor forward(Tensor x)
+        {
+            while ((bool)(x.sum() < 100)) x = x * 2;
+            return x;
+        }
+    }
+
+    [Fact]
     public async Task BadInputFailsItsOwnRequestWithTheModelsExceptionAndTheHostGoesOn()
     {
         var mlp = Jit.Compile(TorchJit.Zoo.ModelZoo.Mlp());

@@ -12,7 +12,12 @@ namespace TorchJit.Frontend;
 /// </summary>
 internal static class ClrTypes
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    // NullabilityInfoContext caches into a plain dictionary, so one shared instance breaks when two threads
+    // script at once (Jit.Compile from a host's workers); one per thread keeps its cache without a lock.
+    [ThreadStatic]
+    private static NullabilityInfoContext? nullability;
+
+    private static NullabilityInfoContext Nullability => nullability ??= new();
 
     public static JitType? ToJit(Type? t)
     {

@@ -105,19 +105,19 @@ internal sealed class ExecutionPlan
     /// input). Its shape was checked against <see cref="OutputShape"/> when that is static; otherwise it is
     /// checked against the result here, before anything is written.
     /// </summary>
-    public void RunInto(Tensor input, Tensor output)
+    public void RunInto(Tensor input, Tensor output, CancellationToken cancellationToken = default)
     {
         if (arenaFree)
         {
             // Nothing to rent: every intermediate is a register or the output itself (CondModel's plan).
-            Finish(run(input, [], OutputShape is null ? null : output), output);
+            Finish(run(input, [], OutputShape is null ? null : output, cancellationToken), output);
             return;
         }
 
         var arena = arenas.Rent();
         try
         {
-            Finish(run(input, arena.Tensors, OutputShape is null ? null : output), output);
+            Finish(run(input, arena.Tensors, OutputShape is null ? null : output, cancellationToken), output);
         }
         finally
         {
@@ -139,7 +139,7 @@ internal sealed class ExecutionPlan
         try
         {
             var staging = arena.Output;
-            var result = run(input, arena.Tensors, staging);
+            var result = run(input, arena.Tensors, staging, default);
             if (staging is null)
             {
                 if (!shape.IsEmpty) CheckResult(result, DType.Float32, shape, "output");
@@ -165,12 +165,12 @@ internal sealed class ExecutionPlan
     }
 
     /// <summary>Runs the plan and returns a new tensor holding the result.</summary>
-    public Tensor Run(Tensor input)
+    public Tensor Run(Tensor input, CancellationToken cancellationToken = default)
     {
         if (OutputShape is { } shape)
         {
             var output = Tensor.EmptyUninitialized(OutputDType!.Value, shape);
-            RunInto(input, output);
+            RunInto(input, output, cancellationToken);
             return output;
         }
 
@@ -178,7 +178,7 @@ internal sealed class ExecutionPlan
         try
         {
             // The shape shows only now; the result may be arena memory, which the next call overwrites.
-            return run(input, arena.Tensors, null).clone();
+            return run(input, arena.Tensors, null, cancellationToken).clone();
         }
         finally
         {

@@ -81,4 +81,30 @@ public sealed class ConcurrencyTests
             TensorAssert.Close(expected, results[0]);
         }
     }
+
+    [Fact]
+    public void ManyThreadsScriptAndCompileAtOnce()
+    {
+        // A host compiles on its workers: scripting's caches must take concurrent callers (a shared
+        // NullabilityInfoContext once threw "An item with the same key has already been added").
+        using var start = new Barrier(Threads);
+        var errors = new Exception?[Threads];
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                var model = t % 2 == 0 ? ModelZoo.Get("cnn").Create() : ModelZoo.Get("transformer").Create();
+                Jit.Compile(model);
+            }
+            catch (Exception e)
+            {
+                errors[t] = e;
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.All(errors, e => Assert.Null(e));
+    }
 }
