@@ -8,6 +8,7 @@ internal sealed class Worker
 {
     private readonly InferenceHost host;
     private readonly torch.nn.Module<Tensor, Tensor> model;
+    private readonly CompiledModule? compiled; // checks each request's token between kernels
     private readonly Batch? batch;
     private readonly Func<bool> stopping;
 
@@ -15,6 +16,7 @@ internal sealed class Worker
     {
         this.host = host;
         this.model = model;
+        compiled = model as CompiledModule;
         if (options.MaxBatchSize > 1) batch = new Batch(this, host, model, options, time);
         stopping = () => host.Admission.IsClosedAndEmpty;
     }
@@ -86,7 +88,7 @@ internal sealed class Worker
         try
         {
             // A compiled module checks the token between kernels, so a request cancelled while running stops early.
-            result = model is CompiledModule compiled ? compiled.forward(request.Input, request.Token) : model.forward(request.Input);
+            result = compiled is not null ? compiled.forward(request.Input, request.Token) : model.forward(request.Input);
         }
         catch (OperationCanceledException) when (request.Token.IsCancellationRequested)
         {

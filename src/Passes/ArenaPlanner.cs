@@ -95,8 +95,7 @@ public static class ArenaPlanner
             foreach (var n in block.Nodes)
             {
                 foreach (var b in n.Blocks) Collect(b, insideLoop || n.Kind == NodeKinds.Loop);
-                bool aliases = n.Outputs.Count == 1 && n.Op is { Traits: var traits } && (traits & OpTraits.View) != 0
-                    && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0]));
+                bool aliases = n.Outputs.Count == 1 && IsView(n) && (views.ContainsKey(n.Inputs[0]) || isPlanned.Contains(n.Inputs[0]));
                 if (aliases && (insideLoop || !view(n)))
                 {
                     // A view made at run time (its arguments vary): it aliases its base's buffer, which must outlive it.
@@ -158,18 +157,8 @@ public static class ArenaPlanner
     // positions in one walk, which cannot say that a value carried into the next iteration (yielded by the body,
     // directly or as a branch's result, or handed to a nested loop) still occupies its buffer when the same op
     // writes it again; nor do they follow a view made at run time, which would alias the buffer.
-    private static bool DiesInIteration(Value v)
-    {
-        foreach (var use in v.Uses)
-        {
-            var user = use.User;
-            if (user.Kind == NodeKinds.Loop || (user.Op is { Traits: var traits } && (traits & OpTraits.View) != 0)) return false;
-            if (user.Kind != NodeKinds.Return) continue;
-            if (user.Owner!.OwningNode is not { Kind: NodeKinds.If } branch || !DiesInIteration(branch.Outputs[use.Offset])) return false;
-        }
-
-        return true;
-    }
+    private static bool DiesInIteration(Value v) => v.Uses.All(use => OnlyRead(use)
+        || (use.User.Kind == NodeKinds.Return && use.User.Owner!.OwningNode is { Kind: NodeKinds.If } branch && DiesInIteration(branch.Outputs[use.Offset])));
 
     // Carried value k of a top-level loop can alternate between two buffers when its type is the same every
     // iteration, the body computes it with an op that writes a given buffer, and nothing else holds on to either
@@ -194,8 +183,9 @@ public static class ArenaPlanner
     }
 
     // A use that reads a tensor and keeps no reference to it past the node.
-    private static bool OnlyRead(Use use) =>
-        use.User.Kind is not (NodeKinds.Return or NodeKinds.Loop) && (use.User.Op is not { Traits: var traits } || (traits & OpTraits.View) == 0);
+    private static bool OnlyRead(Use use) => use.User.Kind is not (NodeKinds.Return or NodeKinds.Loop) && !IsView(use.User);
+
+    private static bool IsView(Node n) => n.Op is { Traits: var traits } && (traits & OpTraits.View) != 0;
 
     // Places one dtype's buffers; returns the elements its arena array needs.
     private static int Place(List<Buffer> buffers)

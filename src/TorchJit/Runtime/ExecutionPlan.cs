@@ -281,7 +281,7 @@ internal sealed class ExecutionPlan
             : WritesDense(v.Node);
 
         // Out variants and fused loops write dense buffers; an elementwise op or group that runs eagerly allocates a dense result.
-        bool WritesDense(Node n) => n.Op?.OutImplementation is not null || fusedSoFar.ContainsKey(n) || n.Kind == NodeKinds.FusionGroup || FusibleOps.WhyNot(n) is null;
+        bool WritesDense(Node n) => HasOutVariant(n, fusedSoFar) || n.Kind == NodeKinds.FusionGroup || FusibleOps.WhyNot(n) is null;
     }
 
     private static bool IsDense(int[] sizes, int[] strides) => strides.AsSpan().SequenceEqual(Tensor.ContiguousStrides(sizes));

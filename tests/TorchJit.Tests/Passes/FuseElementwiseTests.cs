@@ -10,28 +10,10 @@ namespace TorchJit.Tests.Passes;
 /// </summary>
 public sealed class FuseElementwiseTests
 {
-    private const string Swish = """
-        graph(%x : Tensor,
-              %b : Tensor,
-              %k : float):
-          %one : int = prim::Constant[value=1]()
-          %half : float = prim::Constant[value=0.5]()
-          %tanh : str = prim::Constant[value="tanh"]()
-          %s : Tensor = aten::sigmoid(%x)
-          %m : Tensor = aten::mul(%x, %s)
-          %y : Tensor = aten::add(%m, %b, %one)
-          %g : Tensor = aten::gelu(%y, %tanh)
-          %p : Tensor = aten::mul(%g, %k)
-          %q : Tensor = aten::rsub(%p, %half, %one)
-          %r : Tensor = aten::pow(%q, %half)
-          %u : Tensor = aten::mul(%r, %k)
-          return (%u, %y)
-        """;
-
     [Fact]
     public void A_chain_becomes_one_group_with_the_values_read_outside_as_outputs()
     {
-        var graph = Fused(Swish, out var log);
+        var graph = Fused(SampleGraphs.Swish, out var log);
         var group = Assert.Single(graph.Block.Nodes, n => n.Kind == NodeKinds.FusionGroup);
         Assert.Equal(3, group.Inputs.Count);  // x, b, k: the number constants moved inside
         Assert.Equal(2, group.Outputs.Count); // r, and y which is also returned
@@ -49,8 +31,8 @@ public sealed class FuseElementwiseTests
     [InlineData(new[] { 2, 3, 700 }, new[] { 3, 700 })]
     public void Fused_results_are_bit_identical_to_the_ops_one_by_one(int[] xShape, int[] bShape)
     {
-        var original = IrParser.Parse(Swish);
-        var fused = Fused(Swish, out _);
+        var original = IrParser.Parse(SampleGraphs.Swish);
+        var fused = Fused(SampleGraphs.Swish, out _);
         manual_seed(xShape.Sum() + bShape.Length);
         for (int trial = 0; trial < 5; trial++)
         {
@@ -69,7 +51,7 @@ public sealed class FuseElementwiseTests
     {
         // Seven ops, two outputs: op by op allocates seven result tensors, the sweep two (and chunk scratch
         // once per thread). That is the memory traffic fusion exists to save.
-        var fused = Fused(Swish, out _);
+        var fused = Fused(SampleGraphs.Swish, out _);
         var x = randn(64, 1000);
         IValue[] inputs = [IValue.From(x), IValue.From(randn(1000)), IValue.From(1.5)];
         Interpreter.Run(fused, inputs); // warm: scratch, compiled group
@@ -84,8 +66,8 @@ public sealed class FuseElementwiseTests
     public void Inputs_the_sweep_cannot_read_run_op_by_op_with_the_same_results()
     {
         // An int64 bias (promoted to float by aten::add) and a broadcast that grows both operands ([3, 1] with [1, 4]) take the fallback.
-        var original = IrParser.Parse(Swish);
-        var fused = Fused(Swish, out _);
+        var original = IrParser.Parse(SampleGraphs.Swish);
+        var fused = Fused(SampleGraphs.Swish, out _);
         foreach (var (x, b) in new[] { (randn(3, 4), arange(4)), (randn(3, 1), randn(1, 4)) })
         {
             IValue[] inputs = [IValue.From(x), IValue.From(b), IValue.From(1.5)];

@@ -25,15 +25,6 @@ public sealed class FusedLoopKernelTests
           return (%y)
         """;
 
-    private const string BiasRelu = """
-        graph(%x : Tensor,
-              %b : Tensor):
-          %one : int = prim::Constant[value=1]()
-          %y : Tensor = aten::add(%x, %b, %one)
-          %r : Tensor = aten::relu(%y)
-          return (%r)
-        """;
-
     public static TheoryData<int> Lengths => new() { 0, 1, 3, 15, 16, 17, 31, 32, 33, 1023, 1025 };
 
     [Theory]
@@ -51,7 +42,7 @@ public sealed class FusedLoopKernelTests
         // add and relu are one instruction each, so the main loop takes two vectors per iteration and leaves
         // up to one whole vector besides the scalar tail (1023 at 256 bits: 63 pairs, one vector, 7 elements).
         torch.manual_seed(length);
-        MatchesSweepAtEveryWidth(IrParser.Parse(BiasRelu), Random(length), Random(length));
+        MatchesSweepAtEveryWidth(IrParser.Parse(SampleGraphs.BiasRelu), Random(length), Random(length));
     }
 
     [Theory]
@@ -142,7 +133,7 @@ public sealed class FusedLoopKernelTests
     [InlineData(new[] { 2, 3, 7 }, new[] { 1, 1, 7 })]
     public void Row_broadcast_bias_add_and_relu(int[] xShape, int[] bShape)
     {
-        var g = IrParser.Parse(BiasRelu);
+        var g = IrParser.Parse(SampleGraphs.BiasRelu);
         var kernel = Compile(g, [Random(xShape), Random(bShape)], VectorWidth.V256);
         Assert.Equal([FusedOperandKind.Full, FusedOperandKind.Row], kernel.Operands);
         Assert.Equal(xShape, kernel.Shape);
@@ -153,7 +144,7 @@ public sealed class FusedLoopKernelTests
     [Fact]
     public void Zero_dim_and_empty_groups()
     {
-        var g = IrParser.Parse(BiasRelu);
+        var g = IrParser.Parse(SampleGraphs.BiasRelu);
         MatchesSweepAtEveryWidth(g, Random(), Random());          // 0-dim: one element, all scalars
         MatchesSweepAtEveryWidth(g, Random(0, 5), Random(5));     // rows of an empty group: no loop at all
         MatchesSweepAtEveryWidth(g, Random(3, 0), Random(3, 0));
@@ -213,23 +204,7 @@ public sealed class FusedLoopKernelTests
     [Fact]
     public void A_group_made_by_the_fuser_with_constants_inside()
     {
-        var graph = IrParser.Parse("""
-            graph(%x : Tensor,
-                  %b : Tensor,
-                  %k : float):
-              %one : int = prim::Constant[value=1]()
-              %half : float = prim::Constant[value=0.5]()
-              %tanh : str = prim::Constant[value="tanh"]()
-              %s : Tensor = aten::sigmoid(%x)
-              %m : Tensor = aten::mul(%x, %s)
-              %y : Tensor = aten::add(%m, %b, %one)
-              %g : Tensor = aten::gelu(%y, %tanh)
-              %p : Tensor = aten::mul(%g, %k)
-              %q : Tensor = aten::rsub(%p, %half, %one)
-              %r : Tensor = aten::pow(%q, %half)
-              %u : Tensor = aten::mul(%r, %k)
-              return (%u, %y)
-            """);
+        var graph = IrParser.Parse(SampleGraphs.Swish);
         new PassManager([new FuseElementwise()]).Run(graph, new PassContext(PassOptions.Default with { Verify = true }));
         var group = Assert.Single(graph.Block.Nodes, n => n.Kind == NodeKinds.FusionGroup);
         var sub = (Graph)group.Attribute(NodeKinds.Subgraph)!;

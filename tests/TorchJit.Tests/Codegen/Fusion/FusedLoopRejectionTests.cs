@@ -7,15 +7,6 @@ namespace TorchJit.Tests.Codegen.Fusion;
 /// <summary>Groups a single loop cannot run are refused with a reason, never compiled wrong.</summary>
 public sealed class FusedLoopRejectionTests
 {
-    private const string AddRelu = """
-        graph(%x : Tensor,
-              %b : Tensor):
-          %one : int = prim::Constant[value=1]()
-          %y : Tensor = aten::add(%x, %b, %one)
-          %r : Tensor = aten::relu(%y)
-          return (%r)
-        """;
-
     private const string TwoBiases = """
         graph(%x : Tensor,
               %b : Tensor,
@@ -29,15 +20,15 @@ public sealed class FusedLoopRejectionTests
     [Fact]
     public void An_int_tensor_input()
     {
-        Assert.Contains("input 1 is Int64", Reject(AddRelu, Float(3, 4), new TensorType(DType.Int64, [4], null)), StringComparison.Ordinal);
+        Assert.Contains("input 1 is Int64", Reject(SampleGraphs.BiasRelu, Float(3, 4), new TensorType(DType.Int64, [4], null)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_broadcast_that_grows_both_operands()
     {
         // [3, 1] against [1, 4]: neither the group's shape, one element, nor a repeating row.
-        Assert.Contains("input 0 [3, 1] neither has the group's shape [3, 4]", Reject(AddRelu, Float(3, 1), Float(1, 4)), StringComparison.Ordinal);
-        Assert.Contains("do not broadcast", Reject(AddRelu, Float(3), Float(4)), StringComparison.Ordinal);
+        Assert.Contains("input 0 [3, 1] neither has the group's shape [3, 4]", Reject(SampleGraphs.BiasRelu, Float(3, 1), Float(1, 4)), StringComparison.Ordinal);
+        Assert.Contains("do not broadcast", Reject(SampleGraphs.BiasRelu, Float(3), Float(4)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,16 +50,16 @@ public sealed class FusedLoopRejectionTests
     public void A_non_contiguous_input()
     {
         var transposed = new TensorType(DType.Float32, [4, 3], [1, 4]);
-        Assert.Contains("input 0 is a non-contiguous view", Reject(AddRelu, transposed, Float(3)), StringComparison.Ordinal);
+        Assert.Contains("input 0 is a non-contiguous view", Reject(SampleGraphs.BiasRelu, transposed, Float(3)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Types_without_dtype_or_sizes_and_bool_numbers()
     {
-        Assert.Contains("input 0 has no dtype", Reject(AddRelu, TensorType.Any, Float(3)), StringComparison.Ordinal);
-        Assert.Contains("input 1 has no sizes", Reject(AddRelu, Float(3), new TensorType(DType.Float32, null, null)), StringComparison.Ordinal);
-        Assert.Contains("input 1 is bool", Reject(AddRelu, Float(3), BoolType.Instance), StringComparison.Ordinal);
-        Assert.Contains("takes 2 inputs, got 1", Reject(AddRelu, Float(3)), StringComparison.Ordinal);
+        Assert.Contains("input 0 has no dtype", Reject(SampleGraphs.BiasRelu, TensorType.Any, Float(3)), StringComparison.Ordinal);
+        Assert.Contains("input 1 has no sizes", Reject(SampleGraphs.BiasRelu, Float(3), new TensorType(DType.Float32, null, null)), StringComparison.Ordinal);
+        Assert.Contains("input 1 is bool", Reject(SampleGraphs.BiasRelu, Float(3), BoolType.Instance), StringComparison.Ordinal);
+        Assert.Contains("takes 2 inputs, got 1", Reject(SampleGraphs.BiasRelu, Float(3)), StringComparison.Ordinal);
     }
 
     [Fact]
