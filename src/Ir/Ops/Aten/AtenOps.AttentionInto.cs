@@ -56,12 +56,7 @@ public static partial class AtenOps
 
         int count1 = BatchIndex.Count(batch1);
         var scores = OutScratch.Floats(ref OutScratch.Scores, count1 * l * s);
-        index[..r1].Clear();
-        for (int b = 0; b < count1; b++, BatchIndex.Next(index[..r1], batch1))
-        {
-            int iq = BatchIndex.Offset(index[..r1], qBatch), ik = BatchIndex.Offset(index[..r1], kBatch);
-            Gemm.MatMul(q.Slice(iq * l * e, l * e), keysT.Slice(ik * e * s, e * s), scores.Slice(b * l * s, l * s), l, e, s);
-        }
+        BatchIndex.MatMul(q, qBatch, keysT, kBatch, scores, batch1, index[..r1], l, e, s);
 
         ScaleInto(scores, (float)(scale ?? 1 / Math.Sqrt(e)), scores);
         if (is_causal)
@@ -91,13 +86,7 @@ public static partial class AtenOps
         }
 
         var y = result.Float32Span;
-        int count2 = BatchIndex.Count(batch2);
-        index.Clear();
-        for (int b = 0; b < count2; b++, BatchIndex.Next(index, batch2))
-        {
-            int ip = BatchIndex.Offset(index, batch1), iv = BatchIndex.Offset(index, vBatch);
-            Gemm.MatMul(probabilities.Slice(ip * l * s, l * s), v.Slice(iv * s * ev, s * ev), y.Slice(b * l * ev, l * ev), l, s, ev);
-        }
+        BatchIndex.MatMul(probabilities, batch1, v, vBatch, y, batch2, index, l, s, ev);
 
         return @out is null ? result : null;
     }

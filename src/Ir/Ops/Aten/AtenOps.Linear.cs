@@ -187,14 +187,7 @@ public static partial class AtenOps
         var x = Operands.Dense(op, self, ref OutScratch.Left);
         var y = Operands.Dense(op, other, ref OutScratch.Right);
         result.RequireOut(outOp, DType.Float32, shape[..dims]);
-        var c = result.Float32Span;
-        int count = BatchIndex.Count(batch);
-        index.Clear();
-        for (int i = 0; i < count; i++, BatchIndex.Next(index, batch))
-        {
-            int ia = BatchIndex.Offset(index, aBatch), ib = BatchIndex.Offset(index, bBatch);
-            Gemm.MatMul(x.Slice(ia * m * k, m * k), y.Slice(ib * k * n, k * n), c.Slice(i * m * n, m * n), m, k, n);
-        }
+        BatchIndex.MatMul(x, aBatch, y, bBatch, result.Float32Span, batch, index, m, k, n);
 
         return @out is null ? result : null;
     }

@@ -63,14 +63,8 @@ public static partial class AtenOps
     [Schema("aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enabled=True) -> Tensor")]
     public static Tensor group_norm(Tensor input, long num_groups, Tensor? weight, Tensor? bias, double eps, bool cudnn_enabled)
     {
-        const string op = "aten::group_norm";
-        if (input.Dim < 2) throw new ArgumentException($"{op}: expected at least 2-D input [N, C, *], got {input.Describe()}");
-        int n = input.Shape[0], c = input.Shape[1];
-        if (num_groups <= 0 || c % num_groups != 0) throw new ArgumentException($"{op}: expected number of channels in input ({c}) to be divisible by num_groups ({num_groups})");
-        int spatial = c == 0 || n == 0 ? 0 : (int)(input.NumElements / n / c);
-        CheckAffine(op, weight, c, "weight");
-        CheckAffine(op, bias, c, "bias");
-        Operands.RequireFloat(op, input);
+        // The out variant checks the arguments, once.
+        Operands.RequireFloat("aten::group_norm", input);
         var result = Tensor.UninitializedFloat32(input.Shape);
         group_norm_out(input, num_groups, weight, bias, eps, cudnn_enabled, result);
         return result;

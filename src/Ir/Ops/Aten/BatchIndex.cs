@@ -1,3 +1,5 @@
+using TorchJit.Kernels;
+
 namespace TorchJit.Ir;
 
 /// <summary>
@@ -52,5 +54,23 @@ internal static class BatchIndex
     {
         int own = d - (rank - shape.Length);
         return own < 0 ? 1 : shape[own];
+    }
+
+    /// <summary>
+    /// One product per batch position: c[i] (m x n) = a[ia] (m x k) times b[ib] (k x n), where ia and ib are the
+    /// positions of <paramref name="aBatch"/> and <paramref name="bBatch"/> that position i of
+    /// <paramref name="batch"/> broadcasts from. <paramref name="index"/> is scratch of <paramref name="batch"/>'s rank.
+    /// </summary>
+    public static void MatMul(
+        ReadOnlySpan<float> a, ReadOnlySpan<int> aBatch, ReadOnlySpan<float> b, ReadOnlySpan<int> bBatch, Span<float> c,
+        ReadOnlySpan<int> batch, Span<int> index, int m, int k, int n)
+    {
+        int count = Count(batch);
+        index.Clear();
+        for (int i = 0; i < count; i++, Next(index, batch))
+        {
+            int ia = Offset(index, aBatch), ib = Offset(index, bBatch);
+            Gemm.MatMul(a.Slice(ia * m * k, m * k), b.Slice(ib * k * n, k * n), c.Slice(i * m * n, m * n), m, k, n);
+        }
     }
 }
